@@ -1,0 +1,185 @@
+// Package api serves zoneboard's JSON API under /api/v1 and the health check. Handlers parse
+// the request, call one service method and write the result; errors leave through writeError
+// as {"error": {"code", "message"}} with the matching status, and internal details go to the log.
+package api
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zoneboard"
+	"zoneboard/period"
+)
+
+// Server holds what the handlers need.
+type Server struct {
+	Store  zoneboard.Store
+	Logger *slog.Logger
+	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
+	// to build it.
+	Root http.Handler
+}
+
+// Handler returns the routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.health)
+	mux.HandleFunc("GET /api/v1/units", s.listUnits)
+	mux.HandleFunc("GET /api/v1/groups", s.listGroups)
+	mux.HandleFunc("GET /api/v1/indicators", s.listIndicators)
+	mux.HandleFunc("GET /api/v1/observations", s.listObservations)
+	mux.HandleFunc("GET /api/v1/observations/history", s.observationHistory)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+	})
+	if s.Root != nil {
+		mux.Handle("/", s.Root)
+	}
+	return securityHeaders(mux)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) {
+	units, err := s.Store.FindUnits(r.Context(), zoneboard.UnitFilter{Codes: list(r, "code"), Parent: r.URL.Query().Get("parent")})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": nonNil(units)})
+}
+
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
+	groups, err := s.Store.FindGroups(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"groups": nonNil(groups)})
+}
+
+func (s *Server) listIndicators(w http.ResponseWriter, r *http.Request) {
+	indicators, err := s.Store.FindIndicators(r.Context(), zoneboard.IndicatorFilter{Codes: list(r, "code")})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"indicators": nonNil(indicators)})
+}
+
+// maxPageSize bounds one page of observations.
+const maxPageSize = 10000
+
+func (s *Server) listObservations(w http.ResponseWriter, r *http.Request) {
+	filter := zoneboard.ObservationFilter{Units: list(r, "unit"), Indicators: list(r, "indicator"), Limit: 1000}
+	for _, code := range list(r, "period") {
+		p, err := period.Parse(code)
+		if err != nil {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+			return
+		}
+		filter.Periods = append(filter.Periods, p)
+	}
+	var err error
+	if filter.Limit, err = intParam(r, "limit", 1000, 1, maxPageSize); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if filter.Offset, err = intParam(r, "offset", 0, 0, 1<<31); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	observations, err := s.Store.FindObservations(r.Context(), filter)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"observations": nonNil(observations), "limit": filter.Limit, "offset": filter.Offset})
+}
+
+func (s *Server) observationHistory(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p, err := period.Parse(q.Get("period"))
+	if err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		return
+	}
+	current, earlier, err := s.Store.ObservationHistory(r.Context(), zoneboard.ObservationKey{Unit: q.Get("unit"), Indicator: q.Get("indicator"), Period: p})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"current": current, "earlier": nonNil(earlier)})
+}
+
+func list(r *http.Request, name string) []string {
+	var out []string
+	for _, v := range r.URL.Query()[name] {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+func intParam(r *http.Request, name string, fallback, lo, hi int) (int, error) {
+	text := r.URL.Query().Get(name)
+	if text == "" {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil || n < lo || n > hi {
+		return 0, zoneboard.Errorf(zoneboard.EInvalid, "parameter %s: %q is not a whole number from %d to %d", name, text, lo, hi)
+	}
+	return n, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+var statusOf = map[string]int{
+	zoneboard.EInvalid:      http.StatusBadRequest,
+	zoneboard.ENotFound:     http.StatusNotFound,
+	zoneboard.EConflict:     http.StatusConflict,
+	zoneboard.EUnauthorized: http.StatusUnauthorized,
+	zoneboard.EForbidden:    http.StatusForbidden,
+	zoneboard.EInternal:     http.StatusInternalServerError,
+}
+
+// writeError writes the error JSON; an internal error's details go to the log only.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := zoneboard.ErrorCode(err)
+	if code == zoneboard.EInternal && s.Logger != nil {
+		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, statusOf[code], map[string]any{"error": map[string]string{"code": code, "message": zoneboard.ErrorMessage(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}

@@ -1,0 +1,45 @@
+package zoneboard
+
+import "context"
+
+// Batch is a set of writes applied together or not at all: an import, a loaded demo, a form.
+type Batch struct {
+	// Actor names who writes: a user name, or import:FILE for an import.
+	Actor        string
+	Units        []Unit
+	Groups       []Group
+	Indicators   []Indicator
+	Observations []Observation
+	// DryRun computes the outcome and writes nothing.
+	DryRun bool
+}
+
+// Counts says how many records of one kind a batch created, changed or left as they were.
+type Counts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// BatchResult is the outcome of a batch, per kind.
+type BatchResult struct {
+	Units        Counts `json:"units"`
+	Groups       Counts `json:"groups"`
+	Indicators   Counts `json:"indicators"`
+	Observations Counts `json:"observations"`
+}
+
+// BatchService applies batches atomically.
+type BatchService interface {
+	ApplyBatch(ctx context.Context, batch Batch) (BatchResult, error)
+}
+
+// Store is everything a statistics store offers.
+type Store interface {
+	UnitService
+	GroupService
+	IndicatorService
+	ObservationService
+	BatchService
+	Close() error
+}

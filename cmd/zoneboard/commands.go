@@ -1,0 +1,434 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"zoneboard"
+	"zoneboard/api"
+	"zoneboard/demo"
+	"zoneboard/ingest"
+	"zoneboard/period"
+	"zoneboard/sqlstore"
+)
+
+func (m *Main) open(ctx context.Context, dsnFlag string) (*sqlstore.DB, error) {
+	db, err := sqlstore.Open(ctx, m.dsn(dsnFlag))
+	if err != nil {
+		if zoneboard.ErrorCode(err) != zoneboard.EInternal {
+			return nil, err
+		}
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot open the database: %v", err)
+	}
+	return db, nil
+}
+
+func (m *Main) runMigrate(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("migrate", "[--db PATH]")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("migrate takes no arguments")
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(m.Stdout, "the %s database is up to date\n", db.Dialect())
+	return nil
+}
+
+func (m *Main) runImport(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("import", "[--dry-run] FILE...")
+	dryRun := fs.Bool("dry-run", false, "validate and report what would change; write nothing")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("import: name at least one file")
+	}
+	var files []ingest.File
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", p, errors.Unwrap(err))
+		}
+		files = append(files, ingest.File{Name: p, Data: b})
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	report, err := (&ingest.Importer{Store: db}).Import(ctx, files, ingest.Options{DryRun: *dryRun, Actor: m.actor()})
+	if err != nil {
+		return err
+	}
+	m.printReport(report)
+	return nil
+}
+
+// actor is the operating-system user running the CLI, recorded with each write.
+func (m *Main) actor() string {
+	if u := m.Getenv("USER"); u != "" {
+		return u
+	}
+	return "cli"
+}
+
+func (m *Main) printReport(r *ingest.Report) {
+	for _, f := range r.Files {
+		kinds := make([]string, len(f.Kinds))
+		for i, k := range f.Kinds {
+			kinds[i] = string(k)
+		}
+		fmt.Fprintf(m.Stdout, "%s: %d rows (%s)\n", f.Name, f.Rows, strings.Join(kinds, ", "))
+	}
+	verb := "imported"
+	if r.DryRun {
+		verb = "dry run, nothing written; would import"
+	}
+	res := r.Result
+	fmt.Fprintf(m.Stdout, "%s:\n", verb)
+	for _, line := range []struct {
+		name string
+		c    zoneboard.Counts
+	}{{"units", res.Units}, {"indicators", res.Indicators}, {"groups", res.Groups}, {"observations", res.Observations}} {
+		if line.c != (zoneboard.Counts{}) {
+			fmt.Fprintf(m.Stdout, "  %-13s %d new, %d changed, %d unchanged\n", line.name, line.c.Created, line.c.Updated, line.c.Unchanged)
+		}
+	}
+}
+
+func (m *Main) runExport(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("export", "[--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE]")
+	format := fs.String("format", "", "csv or xlsx (default: from -o's extension, else csv)")
+	units := fs.String("unit", "", "units, by code or name, comma-separated")
+	indicators := fs.String("indicator", "", "indicators, by code or name, comma-separated")
+	periods := fs.String("period", "", "periods, comma-separated (2019, 2020-Q1, 2020年1-3月)")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("export takes no arguments; filter with --unit, --indicator and --period")
+	}
+	if *format == "" {
+		*format = "csv"
+		if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+			*format = "xlsx"
+		}
+	}
+	if *format != "csv" && *format != "xlsx" {
+		return usagef("export: --format must be csv or xlsx, not %q", *format)
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	filter := zoneboard.ObservationFilter{}
+	if filter.Units, err = resolveUnits(ctx, db, splitList(*units)); err != nil {
+		return err
+	}
+	if filter.Indicators, err = resolveIndicators(ctx, db, splitList(*indicators)); err != nil {
+		return err
+	}
+	for _, code := range splitList(*periods) {
+		p, err := period.Parse(code)
+		if err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		}
+		filter.Periods = append(filter.Periods, p)
+	}
+	observations, err := db.FindObservations(ctx, filter)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = m.Stdout
+	var file *os.File
+	if *out != "" {
+		// Write beside the target and rename, so a failed export never leaves half a file.
+		file, err = os.CreateTemp(filepath.Dir(*out), ".export-*")
+		if err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+		}
+		defer os.Remove(file.Name())
+		defer file.Close()
+		w = file
+	}
+	if *format == "csv" {
+		err = ingest.WriteCSV(w, observations)
+	} else {
+		err = m.writeWorkbook(ctx, db, w, observations)
+	}
+	if err != nil {
+		return err
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(file.Name(), *out); err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+		}
+		fmt.Fprintf(m.Stderr, "wrote %d observations to %s\n", len(observations), *out)
+	}
+	return nil
+}
+
+// writeWorkbook writes the observations with the units, indicators and groups they need.
+func (m *Main) writeWorkbook(ctx context.Context, db *sqlstore.DB, w io.Writer, observations []zoneboard.Observation) error {
+	units, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	indicators, err := db.FindIndicators(ctx, zoneboard.IndicatorFilter{})
+	if err != nil {
+		return err
+	}
+	groups, err := db.FindGroups(ctx)
+	if err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	for _, o := range observations {
+		used[o.Indicator] = true
+	}
+	var usedIndicators []zoneboard.Indicator
+	for _, i := range indicators {
+		if used[i.Code] {
+			usedIndicators = append(usedIndicators, i)
+		}
+	}
+	return ingest.WriteXLSX(w, &ingest.Export{Units: orderByParents(units), Groups: groups, Indicators: usedIndicators, Observations: observations})
+}
+
+// orderByParents lists parents before their children, which reads naturally in a workbook.
+func orderByParents(units []zoneboard.Unit) []zoneboard.Unit {
+	children := map[string][]zoneboard.Unit{}
+	for _, u := range units {
+		children[u.Parent] = append(children[u.Parent], u)
+	}
+	var out []zoneboard.Unit
+	var walk func(string)
+	walk = func(parent string) {
+		for _, u := range children[parent] {
+			out = append(out, u)
+			walk(u.Code)
+		}
+	}
+	walk("")
+	return out
+}
+
+func resolveUnits(ctx context.Context, db *sqlstore.DB, refs []string) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	units, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	pairs := make([][2]string, len(units))
+	for i, u := range units {
+		pairs[i] = [2]string{u.Code, u.Name}
+	}
+	return resolveRefs("unit", refs, pairs)
+}
+
+func resolveIndicators(ctx context.Context, db *sqlstore.DB, refs []string) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	indicators, err := db.FindIndicators(ctx, zoneboard.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	pairs := make([][2]string, len(indicators))
+	for i, ind := range indicators {
+		pairs[i] = [2]string{ind.Code, ind.Name}
+	}
+	return resolveRefs("indicator", refs, pairs)
+}
+
+// resolveRefs turns codes or exact names into codes.
+func resolveRefs(what string, refs []string, codeNames [][2]string) ([]string, error) {
+	var out []string
+	for _, ref := range refs {
+		var found []string
+		for _, cn := range codeNames {
+			if cn[0] == ref {
+				found = []string{cn[0]}
+				break
+			}
+			if cn[1] == ref {
+				found = append(found, cn[0])
+			}
+		}
+		switch len(found) {
+		case 0:
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q is not a known %s code or name", what, ref, what)
+		case 1:
+			out = append(out, found[0])
+		default:
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q names several %ss (%s); give the code", what, ref, what, strings.Join(found, ", "))
+		}
+	}
+	return out, nil
+}
+
+func (m *Main) runHistory(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("history", "--unit U --indicator I --period P")
+	unit := fs.String("unit", "", "the unit, by code or name")
+	indicator := fs.String("indicator", "", "the indicator, by code or name")
+	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *unit == "" || *indicator == "" || *periodText == "" {
+		return usagef("history needs --unit, --indicator and --period")
+	}
+	p, err := period.Parse(*periodText)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	unitCodes, err := resolveUnits(ctx, db, []string{*unit})
+	if err != nil {
+		return err
+	}
+	indicatorCodes, err := resolveIndicators(ctx, db, []string{*indicator})
+	if err != nil {
+		return err
+	}
+	current, earlier, err := db.ObservationHistory(ctx, zoneboard.ObservationKey{Unit: unitCodes[0], Indicator: indicatorCodes[0], Period: p})
+	if err != nil {
+		return err
+	}
+	if current == nil && len(earlier) == 0 {
+		return zoneboard.Errorf(zoneboard.ENotFound, "there is no observation of %s for %s in %s", indicatorCodes[0], unitCodes[0], p)
+	}
+	fmt.Fprintf(m.Stdout, "%s %s %s\n", unitCodes[0], indicatorCodes[0], p)
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "version\tvalue\tgrowth\tstatus\tsource\trecorded_by\trecorded_at\treplaced_by\treplaced_at")
+	when := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+	if current != nil {
+		fmt.Fprintf(tw, "current\t%s\t%s\t%s\t%s\t%s\t%s\t\t\n", ingest.FormatNumber(current.Value), ingest.FormatNumber(current.Growth),
+			current.Status, current.Source, current.RecordedBy, when(current.RecordedAt))
+	}
+	for i, r := range earlier {
+		fmt.Fprintf(tw, "-%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, ingest.FormatNumber(r.Value), ingest.FormatNumber(r.Growth),
+			r.Status, r.Source, r.RecordedBy, when(r.RecordedAt), r.ReplacedBy, when(r.ReplacedAt))
+	}
+	return tw.Flush()
+}
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("serve", "[--addr 127.0.0.1:8080]")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; the default answers this machine only")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("serve takes no arguments")
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return m.serve(ctx, db, *addr)
+}
+
+func (m *Main) runDemo(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("demo", "[--addr 127.0.0.1:8080] [--db PATH] [--load-only]")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	loadOnly := fs.Bool("load-only", false, "load the demo data and exit without serving")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("demo takes no arguments")
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	report, err := demo.Load(ctx, db)
+	if err != nil {
+		return err
+	}
+	r := report.Result
+	fmt.Fprintf(m.Stdout, "demo data loaded into %s: %d units, %d indicators, %d groups, %d observations (%d new)\n",
+		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
+		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
+		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
+	if *loadOnly {
+		return nil
+	}
+	return m.serve(ctx, db, *addr)
+}
+
+// dsnForDisplay hides a PostgreSQL password.
+func (m *Main) dsnForDisplay(flagValue string) string {
+	dsn := m.dsn(flagValue)
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if at := strings.Index(dsn, "@"); at > i {
+			return dsn[:i+3] + "…" + dsn[at:]
+		}
+	}
+	return dsn
+}
+
+func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) error {
+	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	srv := &api.Server{Store: store, Logger: logger, Root: http.HandlerFunc(noUIPage)}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)
+	}
+	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(m.Stdout, "zoneboard is serving on http://%s/\n", ln.Addr())
+	if m.Ready != nil {
+		m.Ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return httpServer.Shutdown(shutdown)
+	}
+}
+
+// noUIPage answers the root while the web UI is not part of the binary.
+func noUIPage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprint(w, `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>zoneboard</title>
+<h1>zoneboard</h1>
+<p>The server is running; the web UI is not built into this binary. Build it with <code>make ui</code> and then
+<code>make build</code>. The JSON API is at <a href="/api/v1/units">/api/v1/</a>; the health check at <a href="/healthz">/healthz</a>.</p>
+</html>`)
+}

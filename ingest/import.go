@@ -1,0 +1,501 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"zoneboard"
+	"zoneboard/period"
+)
+
+// Store is what an import needs of the store.
+type Store interface {
+	zoneboard.UnitService
+	zoneboard.IndicatorService
+	zoneboard.GroupService
+	zoneboard.ObservationService
+	zoneboard.BatchService
+}
+
+// Importer validates files against a store and writes them to it in one batch.
+type Importer struct {
+	Store Store
+}
+
+// Options control an import.
+type Options struct {
+	// DryRun validates and counts what would change, and writes nothing.
+	DryRun bool
+	// Actor is the user behind the import; each record is written as import:FILE by that user.
+	Actor string
+}
+
+// FileSummary says what an import read from one file.
+type FileSummary struct {
+	Name  string `json:"name"`
+	Kinds []Kind `json:"kinds"`
+	Rows  int    `json:"rows"`
+}
+
+// Report is the outcome of an import that passed validation.
+type Report struct {
+	Files  []FileSummary         `json:"files"`
+	Result zoneboard.BatchResult `json:"result"`
+	DryRun bool                  `json:"dry_run"`
+}
+
+// Import reads, validates and writes files. On any problem it returns a *ValidationError
+// listing every problem found, and nothing is written.
+func (im *Importer) Import(ctx context.Context, files []File, opts Options) (*Report, error) {
+	p := &parsed{kinds: map[string][]Kind{}, rows: map[string]int{}, periodCache: map[string]period.Period{}}
+	var ps problems
+	report := &Report{DryRun: opts.DryRun}
+	for _, f := range files {
+		name := filepath.Base(f.Name)
+		tables, err := readTables(f)
+		if err != nil {
+			ps.add(Location{File: name, Column: -1}, "%v", err)
+			continue
+		}
+		for _, t := range tables {
+			p.readTable(t, &ps)
+		}
+		report.Files = append(report.Files, FileSummary{Name: name})
+	}
+	for i := range report.Files {
+		s := &report.Files[i]
+		s.Kinds, s.Rows = p.kinds[s.Name], p.rows[s.Name]
+	}
+	batch, err := im.resolve(ctx, p, &ps, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	result, err := im.Store.ApplyBatch(ctx, *batch)
+	if err != nil {
+		return nil, err
+	}
+	report.Result = result
+	return report, nil
+}
+
+// readTable finds the header of a table and reads it as its kind.
+func (p *parsed) readTable(t *table, ps *problems) {
+	first := -1
+	for r, row := range t.rows {
+		if !blank(row) {
+			first = r
+			break
+		}
+	}
+	if first < 0 {
+		return // an empty sheet
+	}
+	for r := first; r < len(t.rows) && r < first+5; r++ {
+		if hd := detectHeader(t.rows[r]); hd != nil {
+			p.kinds[t.file] = append(p.kinds[t.file], hd.kind)
+			p.readLongTable(t, r, hd, ps)
+			return
+		}
+	}
+	if p.readBureauTable(t, ps) {
+		return
+	}
+	ps.add(t.at(first, -1, ""), "no header found: the first row must name the columns of a units (%s), groups (%s), "+
+		"indicators (%s) or observations (%s) file, or the table must be a bureau table with the period in its title "+
+		"or sheet name and 地区 over its unit column", columnNames(KindUnits), columnNames(KindGroups),
+		columnNames(KindIndicators), columnNames(KindObservations))
+}
+
+// names resolves a reference by code or exact name to a code.
+type names struct {
+	what   string
+	codes  map[string]bool
+	byName map[string][]string
+}
+
+func newNames(what string) *names {
+	return &names{what: what, codes: map[string]bool{}, byName: map[string][]string{}}
+}
+
+func (n *names) add(code, name string) {
+	if n.codes[code] {
+		return
+	}
+	n.codes[code] = true
+	if name != "" && !contains(n.byName[name], code) {
+		n.byName[name] = append(n.byName[name], code)
+	}
+}
+
+func (n *names) resolve(ref string) (string, error) {
+	if n.codes[ref] {
+		return ref, nil
+	}
+	switch codes := n.byName[ref]; len(codes) {
+	case 1:
+		return codes[0], nil
+	case 0:
+		return "", fmt.Errorf("%q is not a known %s code or name: add it to the %ss file or correct the spelling", ref, n.what, n.what)
+	default:
+		return "", fmt.Errorf("%q names several %ss (%s): write the code instead", ref, n.what, strings.Join(codes, ", "))
+	}
+}
+
+// resolve checks every record against the store and the other records and builds the batch.
+func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts Options) (*zoneboard.Batch, error) {
+	actor := func(file string) string {
+		a := "import:" + file
+		if opts.Actor != "" {
+			a = opts.Actor + " " + a
+		}
+		return a
+	}
+	batch := &zoneboard.Batch{Actor: actor(strings.Join(fileNames(p), ",")), DryRun: opts.DryRun}
+	storedUnits, err := im.Store.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	storedIndicators, err := im.Store.FindIndicators(ctx, zoneboard.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+
+	// Units: the file's define or redefine; parents may be in the file or the store.
+	units := newNames("unit")
+	parentOf := map[string]string{}
+	for _, u := range storedUnits {
+		units.add(u.Code, u.Name)
+		parentOf[u.Code] = u.Parent
+	}
+	fileUnits := map[string]int{}
+	for i, r := range p.units {
+		if prev, dup := fileUnits[r.unit.Code]; dup {
+			if p.units[prev].unit.SameContent(r.unit) && p.units[prev].parentRef == r.parentRef {
+				continue
+			}
+			ps.add(r.from.at(r.row, -1), "unit %s is also defined, differently, at %s: keep one definition", r.unit.Code,
+				p.units[prev].from.at(p.units[prev].row, -1))
+			continue
+		}
+		fileUnits[r.unit.Code] = i
+		units.add(r.unit.Code, r.unit.Name)
+	}
+	for _, i := range sortedIndexes(fileUnits) {
+		r := p.units[i]
+		if r.parentRef != "" {
+			parent, err := units.resolve(r.parentRef)
+			if err != nil {
+				ps.add(r.from.at(r.row, r.parentCol), "parent: %v", err)
+				continue
+			}
+			r.unit.Parent = parent
+		}
+		parentOf[r.unit.Code] = r.unit.Parent
+		r.unit.UpdatedBy = actor(r.from.t.file)
+		batch.Units = append(batch.Units, r.unit)
+	}
+	for _, u := range batch.Units {
+		seen := map[string]bool{}
+		for c := u.Code; c != ""; c = parentOf[c] {
+			if seen[c] {
+				r := p.units[fileUnits[u.Code]]
+				ps.add(r.from.at(r.row, r.parentCol), "unit %s would be its own ancestor: correct its parent", u.Code)
+				break
+			}
+			seen[c] = true
+		}
+	}
+
+	// Indicators.
+	indicators := newNames("indicator")
+	defs := map[string]zoneboard.Indicator{}
+	for _, i := range storedIndicators {
+		indicators.add(i.Code, i.Name)
+		defs[i.Code] = i
+	}
+	fileIndicators := map[string]int{}
+	for n, r := range p.indicators {
+		if prev, dup := fileIndicators[r.indicator.Code]; dup {
+			if !p.indicators[prev].indicator.SameContent(r.indicator) {
+				ps.add(r.from.at(r.row, -1), "indicator %s is also defined, differently, at %s: keep one definition",
+					r.indicator.Code, p.indicators[prev].from.at(p.indicators[prev].row, -1))
+			}
+			continue
+		}
+		fileIndicators[r.indicator.Code] = n
+		indicators.add(r.indicator.Code, r.indicator.Name)
+		defs[r.indicator.Code] = r.indicator
+		r.indicator.UpdatedBy = actor(r.from.t.file)
+		batch.Indicators = append(batch.Indicators, r.indicator)
+	}
+
+	// Groups: a group lists all its members across the rows that name it.
+	groupIndex := map[string]int{}
+	for _, r := range p.groups {
+		if r.group == "" || r.unitRef == "" {
+			continue
+		}
+		code, err := units.resolve(r.unitRef)
+		if err != nil {
+			ps.add(r.from.at(r.row, r.unitCol), "%v", err)
+			continue
+		}
+		i, ok := groupIndex[r.group]
+		if !ok {
+			i = len(batch.Groups)
+			groupIndex[r.group] = i
+			batch.Groups = append(batch.Groups, zoneboard.Group{Code: r.group, Name: r.group})
+		}
+		g := &batch.Groups[i]
+		if r.name != "" {
+			g.Name = r.name
+		}
+		g.Members = append(g.Members, code)
+	}
+
+	im.resolveObservations(p, ps, units, indicators, defs, parentOf)
+	if ps.any() {
+		return batch, nil
+	}
+	if err := im.checkCumulative(ctx, p, ps, defs); err != nil {
+		return nil, err
+	}
+	seen := make(map[zoneboard.ObservationKey]int, len(p.observations))
+	for n := range p.observations {
+		r := &p.observations[n]
+		if prev, dup := seen[r.key()]; dup {
+			first := &p.observations[prev]
+			if first.sameContent(r) {
+				continue
+			}
+			ps.add(r.from.at(r.row, -1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
+				r.unit, r.indicator, r.period, first.from.at(first.row, -1))
+			continue
+		}
+		seen[r.key()] = n
+		batch.Observations = append(batch.Observations, zoneboard.Observation{
+			ObservationKey: r.key(), Value: r.value, Growth: r.growth, Status: r.status, Source: r.source, Note: r.note,
+			RecordedBy: actor(r.from.t.file),
+		})
+	}
+	return batch, nil
+}
+
+func (r *observationRow) sameContent(s *observationRow) bool {
+	a := zoneboard.Observation{ObservationKey: r.key(), Value: r.value, Growth: r.growth, Status: r.status, Source: r.source, Note: r.note}
+	b := zoneboard.Observation{ObservationKey: s.key(), Value: s.value, Growth: s.growth, Status: s.status, Source: s.source, Note: s.note}
+	return a.SameContent(b)
+}
+
+// resolveObservations names each row's unit and indicator by code and checks its figures
+// against the indicator's conventions.
+func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicators *names, defs map[string]zoneboard.Indicator, parentOf map[string]string) {
+	unitCache := map[string]string{}
+	indicatorCache := map[string]string{}
+	for n := range p.observations {
+		r := &p.observations[n]
+		if !r.isTotal {
+			code, ok := unitCache[r.unitRef]
+			if !ok {
+				var err error
+				if code, err = units.resolve(r.unitRef); err != nil {
+					ps.add(r.from.at(r.row, r.unitCol), "%v", err)
+				}
+				unitCache[r.unitRef] = code
+			}
+			r.unit = code
+		}
+		code, ok := indicatorCache[r.indicatorRef]
+		if !ok {
+			var err error
+			if code, err = indicators.resolve(r.indicatorRef); err != nil {
+				ps.add(r.from.at(r.row, r.indicatorCol), "%v", err)
+			}
+			indicatorCache[r.indicatorRef] = code
+		}
+		r.indicator = code
+	}
+	resolveTotals(p, ps, parentOf)
+	for n := range p.observations {
+		r := &p.observations[n]
+		def, ok := defs[r.indicator]
+		if !ok || r.unit == "" {
+			continue
+		}
+		checkObservation(r, def, ps)
+	}
+}
+
+// resolveTotals gives a bureau table's 全市 row the unit that is the parent of the table's other units.
+func resolveTotals(p *parsed, ps *problems, parentOf map[string]string) {
+	parents := map[*table]map[string]bool{}
+	for _, r := range p.observations {
+		if !r.isTotal && r.unit != "" {
+			if parents[r.from.t] == nil {
+				parents[r.from.t] = map[string]bool{}
+			}
+			parents[r.from.t][parentOf[r.unit]] = true
+		}
+	}
+	for n := range p.observations {
+		r := &p.observations[n]
+		if !r.isTotal {
+			continue
+		}
+		set := parents[r.from.t]
+		if len(set) != 1 {
+			ps.add(r.from.at(r.row, r.unitCol), "%q stands for the whole, but the table's other units do not share one parent: write the unit's name instead",
+				cell(r.from.t.rows[r.row], r.unitCol))
+			continue
+		}
+		for parent := range set {
+			if parent == "" {
+				ps.add(r.from.at(r.row, r.unitCol), "the table's units have no parent to stand for the whole: write the unit's name instead")
+			}
+			r.unit = parent
+		}
+	}
+}
+
+func checkObservation(r *observationRow, def zoneboard.Indicator, ps *problems) {
+	if r.value != nil && r.valueUnit != "" && r.valueUnit != def.Unit {
+		from, okFrom := moneyScale[r.valueUnit]
+		to, okTo := moneyScale[def.Unit]
+		if !okFrom || !okTo || from.currency != to.currency {
+			ps.add(r.from.at(r.row, r.valueCol), "the column is in %s but %s is kept in %s: convert the column or correct the indicator's unit",
+				r.valueUnit, def.Code, def.Unit)
+		} else {
+			v := *r.value * from.factor / to.factor
+			r.value = &v
+		}
+	}
+	if r.value != nil && *r.value < 0 && !def.AllowNegative {
+		ps.add(r.from.at(r.row, r.valueCol), "%v is negative, but %s cannot be: correct the sign, or set allow_negative for the indicator",
+			*r.value, def.Code)
+	}
+	if r.growth != nil && *r.growth < -100 {
+		ps.add(r.from.at(r.row, r.growthCol), "growth %v%% is below -100%%: nothing can fall by more than all of it; growth is in percent (-13.4 means -13.4%%)",
+			*r.growth)
+	}
+	p := r.period
+	switch def.Frequency {
+	case zoneboard.Quarterly:
+		if p.Last%3 != 0 || (p.First != 1 && (p.First-1)%3 != 0) {
+			ps.add(r.from.at(r.row, r.periodCol), "%s is published by quarter, but %s does not run from a quarter's start to a quarter's end",
+				def.Code, p)
+		}
+	case zoneboard.Yearly:
+		if !p.IsYear() {
+			ps.add(r.from.at(r.row, r.periodCol), "%s is published by year, but %s is not a whole year", def.Code, p)
+		}
+	}
+	if def.Cumulative && !def.JanuaryAlone && p.First == 1 && p.Last == 1 {
+		ps.add(r.from.at(r.row, r.periodCol), "%s publishes January only together with February: write the period as %d-01..02",
+			def.Code, p.Year)
+	}
+}
+
+// checkCumulative refuses a year-to-date value that falls from one period to the next within a
+// year for an indicator that cannot be negative, counting what the store already holds.
+func (im *Importer) checkCumulative(ctx context.Context, p *parsed, ps *problems, defs map[string]zoneboard.Indicator) error {
+	type series struct {
+		unit, indicator string
+		year            int
+	}
+	type point struct {
+		last  int
+		value float64
+		row   *observationRow
+	}
+	points := map[series]map[int]point{}
+	unitSet, indicatorSet, yearSet := map[string]bool{}, map[string]bool{}, map[int]bool{}
+	for n := range p.observations {
+		r := &p.observations[n]
+		def := defs[r.indicator]
+		if !def.Cumulative || def.AllowNegative || !r.period.IsYearToDate() {
+			continue
+		}
+		unitSet[r.unit], indicatorSet[r.indicator], yearSet[r.period.Year] = true, true, true
+		s := series{r.unit, r.indicator, r.period.Year}
+		if points[s] == nil {
+			points[s] = map[int]point{}
+		}
+		if r.value != nil {
+			points[s][r.period.Last] = point{r.period.Last, *r.value, r}
+		}
+	}
+	if len(points) == 0 {
+		return nil
+	}
+	stored, err := im.Store.FindObservations(ctx, zoneboard.ObservationFilter{Units: keys(unitSet), Indicators: keys(indicatorSet), Years: keys(yearSet)})
+	if err != nil {
+		return err
+	}
+	for _, o := range stored {
+		s := series{o.Unit, o.Indicator, o.Period.Year}
+		if points[s] == nil || !o.Period.IsYearToDate() || o.Value == nil {
+			continue
+		}
+		if _, replaced := points[s][o.Period.Last]; !replaced {
+			points[s][o.Period.Last] = point{last: o.Period.Last, value: *o.Value}
+		}
+	}
+	for _, byLast := range points {
+		ordered := make([]point, 0, len(byLast))
+		for _, pt := range byLast {
+			ordered = append(ordered, pt)
+		}
+		sort.Slice(ordered, func(i, j int) bool { return ordered[i].last < ordered[j].last })
+		for i := 1; i < len(ordered); i++ {
+			before, after := ordered[i-1], ordered[i]
+			if after.value >= before.value {
+				continue
+			}
+			blame, other := after, before
+			if blame.row == nil {
+				blame, other = before, after
+			}
+			where := "already stored"
+			if other.row != nil {
+				where = "at " + other.row.from.at(other.row.row, other.row.valueCol).String()
+			}
+			r := blame.row
+			ps.add(r.from.at(r.row, r.valueCol), "the year-to-date value of %s for %s falls from %v (%s) to %v (%s, %s): a cumulative value cannot fall within a year; check both figures",
+				r.indicator, r.unit, before.value, period.YearToDate(r.period.Year, before.last), after.value,
+				period.YearToDate(r.period.Year, after.last), where)
+		}
+	}
+	return nil
+}
+
+func keys[K comparable](m map[K]bool) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func sortedIndexes(m map[string]int) []int {
+	out := make([]int, 0, len(m))
+	for _, i := range m {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out
+}
+
+func fileNames(p *parsed) []string {
+	var names []string
+	for name := range p.rows {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,255 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+
+	"zoneboard"
+	"zoneboard/period"
+)
+
+// origin is a table together with the header text of each of its columns, for messages.
+type origin struct {
+	t       *table
+	headers []string
+}
+
+func (o *origin) at(row, column int) Location {
+	h := ""
+	if column >= 0 && column < len(o.headers) {
+		h = o.headers[column]
+	}
+	return o.t.at(row, column, h)
+}
+
+type unitRow struct {
+	unit      zoneboard.Unit
+	parentRef string
+	from      *origin
+	row       int
+	parentCol int
+}
+
+type indicatorRow struct {
+	indicator zoneboard.Indicator
+	from      *origin
+	row       int
+}
+
+type groupRow struct {
+	group, name, unitRef string
+	from                 *origin
+	row, unitCol         int
+}
+
+// observationRow is one observation as read, before its unit and indicator are resolved.
+type observationRow struct {
+	from                             *origin
+	row                              int
+	unitCol, indicatorCol, periodCol int
+	valueCol, growthCol              int
+	unitRef, indicatorRef            string
+	period                           period.Period
+	value, growth                    *float64
+	status, source, note             string
+	// valueUnit is the unit of measure a bureau table's column states, e.g. 万元, when the
+	// value may need scaling to the indicator's unit.
+	valueUnit string
+	// isTotal marks a bureau table's 全市/合计 row, the parent of the table's other units.
+	isTotal bool
+	// resolved
+	unit, indicator string
+}
+
+func (r *observationRow) key() zoneboard.ObservationKey {
+	return zoneboard.ObservationKey{Unit: r.unit, Indicator: r.indicator, Period: r.period}
+}
+
+// parsed holds everything read from the input files, in file order.
+type parsed struct {
+	units        []unitRow
+	indicators   []indicatorRow
+	groups       []groupRow
+	observations []observationRow
+	kinds        map[string][]Kind
+	rows         map[string]int
+	periodCache  map[string]period.Period
+}
+
+func (p *parsed) parsePeriod(s string) (period.Period, error) {
+	if q, ok := p.periodCache[s]; ok {
+		return q, nil
+	}
+	q, err := period.Parse(s)
+	if err != nil {
+		return q, err
+	}
+	p.periodCache[s] = q
+	return q, nil
+}
+
+// readLongTable reads a table whose header row h (0-based) names its kind's columns.
+func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
+	from := &origin{t: t, headers: hd.texts}
+	for _, c := range hd.unknown {
+		ps.add(from.at(h, c), "%q is not a column of a %s file; its columns are %s (remove or rename this column)",
+			cell(t.rows[h], c), hd.kind, columnNames(hd.kind))
+	}
+	col := func(name string) int {
+		if i, ok := hd.index[name]; ok {
+			return i
+		}
+		return -1
+	}
+	get := func(row []string, name string) string { return cell(row, col(name)) }
+	for r := h + 1; r < len(t.rows); r++ {
+		row := t.rows[r]
+		if blank(row) {
+			continue
+		}
+		p.rows[t.file]++
+		switch hd.kind {
+		case KindUnits:
+			u := zoneboard.Unit{Code: get(row, "code"), Name: get(row, "name"), NameEn: get(row, "name_en")}
+			if u.Code == "" {
+				ps.add(from.at(r, col("code")), "the unit code is empty: every unit needs a code")
+			}
+			if u.Name == "" {
+				ps.add(from.at(r, col("name")), "the unit name is empty")
+			}
+			kind, ok := zoneboard.ParseUnitKind(get(row, "kind"))
+			if !ok {
+				ps.add(from.at(r, col("kind")), "%q is not a unit kind: write one of %s", get(row, "kind"), unitKindList())
+			}
+			u.Kind = kind
+			p.units = append(p.units, unitRow{unit: u, parentRef: get(row, "parent"), from: from, row: r, parentCol: col("parent")})
+		case KindIndicators:
+			p.readIndicator(from, r, row, col, ps)
+		case KindGroups:
+			g := groupRow{group: get(row, "group"), name: get(row, "group_name"), unitRef: get(row, "unit"), from: from, row: r, unitCol: col("unit")}
+			if g.group == "" {
+				ps.add(from.at(r, col("group")), "the group code is empty")
+			}
+			if g.unitRef == "" {
+				ps.add(from.at(r, col("unit")), "the member unit is empty")
+			}
+			p.groups = append(p.groups, g)
+		case KindObservations:
+			o := observationRow{from: from, row: r, unitCol: col("unit"), indicatorCol: col("indicator"), periodCol: col("period"),
+				valueCol: col("value"), growthCol: col("growth"), unitRef: get(row, "unit"), indicatorRef: get(row, "indicator"),
+				source: get(row, "source"), note: get(row, "note")}
+			if p.readObservationCells(&o, row, ps) {
+				status, err := choice(get(row, "status"), statusWords, "status")
+				if err != nil {
+					ps.add(from.at(r, col("status")), "%v", err)
+				}
+				o.status = status
+				p.observations = append(p.observations, o)
+			}
+		}
+	}
+}
+
+// readObservationCells reads the unit, indicator, period, value and growth cells of a row and
+// reports whether the row holds an observation.
+func (p *parsed) readObservationCells(o *observationRow, row []string, ps *problems) bool {
+	ok := true
+	if o.unitRef == "" && !o.isTotal {
+		ps.add(o.from.at(o.row, o.unitCol), "the unit is empty: write its code or exact name")
+		ok = false
+	}
+	if o.indicatorRef == "" {
+		ps.add(o.from.at(o.row, o.indicatorCol), "the indicator is empty: write its code or exact name")
+		ok = false
+	}
+	if o.periodCol >= 0 {
+		text := cell(row, o.periodCol)
+		q, err := p.parsePeriod(text)
+		if err != nil {
+			msg := err.Error()
+			if n, e := strconv.ParseFloat(text, 64); e == nil && n > 20000 && n < 80000 {
+				msg += "; the cell looks like an Excel date: format the period column as text"
+			}
+			ps.add(o.from.at(o.row, o.periodCol), "%s", msg)
+			ok = false
+		}
+		o.period = q
+	}
+	var err error
+	if o.value, err = parseNumber(cell(row, o.valueCol), false); err != nil {
+		ps.add(o.from.at(o.row, o.valueCol), "%v", err)
+		ok = false
+	}
+	if o.growth, err = parseNumber(cell(row, o.growthCol), true); err != nil {
+		ps.add(o.from.at(o.row, o.growthCol), "%v", err)
+		ok = false
+	}
+	if ok && o.value == nil && o.growth == nil && o.periodCol >= 0 {
+		ps.add(o.from.at(o.row, -1), "the row has neither a value nor a growth: fill one or delete the row")
+		ok = false
+	}
+	return ok
+}
+
+func (p *parsed) readIndicator(from *origin, r int, row []string, col func(string) int, ps *problems) {
+	get := func(name string) string { return cell(row, col(name)) }
+	at := func(name string) Location { return from.at(r, col(name)) }
+	i := zoneboard.Indicator{Code: get("code"), Name: get("name"), NameEn: get("name_en"), Unit: get("unit"), Decimals: 1,
+		JanuaryAlone: true}
+	if i.Code == "" {
+		ps.add(at("code"), "the indicator code is empty: every indicator needs a code")
+	}
+	if i.Name == "" {
+		ps.add(at("name"), "the indicator name is empty")
+	}
+	var frequency string
+	enums := []struct {
+		column string
+		words  map[string]string
+		what   string
+		into   *string
+	}{
+		{"frequency", frequencyWords, "frequency", &frequency},
+		{"price_basis", priceBasisWords, "price basis", &i.PriceBasis},
+		{"aggregate", aggregateWords, "way of aggregating", &i.Aggregate},
+		{"better", betterWords, "direction", &i.Better},
+	}
+	for _, e := range enums {
+		v, err := choice(get(e.column), e.words, e.what)
+		if err != nil {
+			ps.add(at(e.column), "%v", err)
+		}
+		*e.into = v
+	}
+	i.Frequency = zoneboard.Frequency(frequency)
+	flags := []struct {
+		name string
+		into *bool
+	}{{"cumulative", &i.Cumulative}, {"january_alone", &i.JanuaryAlone}, {"allow_negative", &i.AllowNegative}}
+	for _, f := range flags {
+		if col(f.name) < 0 || (f.name == "january_alone" && get(f.name) == "") {
+			continue
+		}
+		v, err := parseBool(get(f.name))
+		if err != nil {
+			ps.add(at(f.name), "%v", err)
+		}
+		*f.into = v
+	}
+	if text := get("decimals"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 0 || n > 6 {
+			ps.add(at("decimals"), "%q is not a number of decimals: write a whole number from 0 to 6", text)
+		}
+		i.Decimals = n
+	}
+	p.indicators = append(p.indicators, indicatorRow{indicator: i, from: from, row: r})
+}
+
+func unitKindList() string {
+	var names []string
+	for _, k := range zoneboard.UnitKinds {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}

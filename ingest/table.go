@@ -1,0 +1,148 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// table is one grid of text cells: a CSV file or one sheet of a workbook. rows[i] is the
+// file's row i+1.
+type table struct {
+	file  string
+	sheet string
+	rows  [][]string
+}
+
+func (t *table) at(row, column int, header string) Location {
+	return Location{File: t.file, Sheet: t.sheet, Row: row + 1, Column: column, Header: header}
+}
+
+// File is an input file's name (for messages and the actor) and its content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// readTables reads a CSV or xlsx file into tables. The kind of file is known from its
+// content, not only its name, so a workbook saved as .csv by mistake is still read.
+func readTables(f File) ([]*table, error) {
+	name := filepath.Base(f.Name)
+	if bytes.HasPrefix(f.Data, []byte("PK\x03\x04")) {
+		return readWorkbook(name, f.Data)
+	}
+	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".xlsx" || ext == ".xlsm" {
+		return nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
+	}
+	t, err := readCSV(name, f.Data)
+	if err != nil {
+		return nil, err
+	}
+	return []*table{t}, nil
+}
+
+// readCSV reads UTF-8 (with or without a BOM) or, when the bytes are not UTF-8, GB18030, the
+// superset of GBK that Excel on Chinese Windows saves.
+func readCSV(name string, data []byte) (*table, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s is neither UTF-8 nor GBK text: save it as CSV UTF-8", name)
+		}
+		data = decoded
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	t := &table{file: name}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s, line %d, column %d: %v: check the quotes on that line", name, pe.Line, pe.Column, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		t.rows = append(t.rows, rec)
+	}
+	return t, nil
+}
+
+// readWorkbook reads every visible sheet, raw cell values (not the displayed format, which may
+// round), with each merged range's value copied into all its cells so that a merged header
+// reads the same across the columns it spans.
+func readWorkbook(name string, data []byte) ([]*table, error) {
+	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
+	}
+	defer wb.Close()
+	var tables []*table
+	for _, sheet := range wb.GetSheetList() {
+		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
+			continue
+		}
+		rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
+		}
+		merges, err := wb.GetMergeCells(sheet)
+		if err != nil {
+			return nil, fmt.Errorf("%s, sheet %q: its merged cells cannot be read: %v", name, sheet, err)
+		}
+		for _, m := range merges {
+			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			for r := r1; r <= r2; r++ {
+				for len(rows) < r {
+					rows = append(rows, nil)
+				}
+				for c := c1; c <= c2; c++ {
+					for len(rows[r-1]) < c {
+						rows[r-1] = append(rows[r-1], "")
+					}
+					rows[r-1][c-1] = m.GetCellValue()
+				}
+			}
+		}
+		tables = append(tables, &table{file: name, sheet: sheet, rows: rows})
+	}
+	return tables, nil
+}
+
+// cell returns the trimmed text of a cell, or "" beyond the row's end.
+func cell(row []string, column int) string {
+	if column < 0 || column >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[column])
+}
+
+func blank(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

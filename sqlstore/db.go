@@ -1,0 +1,144 @@
+// Package sqlstore keeps zoneboard's data in SQLite (embedded, the default) or PostgreSQL
+// (shared servers), through one body of hand-written SQL that both dialects accept. Each
+// dialect has its own migrations; the few statements that differ are chosen by d.dialect.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"zoneboard"
+)
+
+// Dialect names a database engine.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is a zoneboard store over one SQL database.
+type DB struct {
+	dialect Dialect
+	// read is the pool for reads; write holds one connection for SQLite, whose single writer
+	// would otherwise make concurrent write transactions fail with SQLITE_BUSY. For
+	// PostgreSQL both are the same pool.
+	read  *sql.DB
+	write *sql.DB
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+}
+
+var _ zoneboard.Store = (*DB)(nil)
+
+// Open opens the database named by dsn and brings its schema up to date. dsn is a file path,
+// sqlite:PATH, or a postgres:// URL.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: time.Now}
+	var err error
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db.dialect = Postgres
+		db.read, err = sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to open PostgreSQL: %w", err)
+		}
+		db.read.SetMaxOpenConns(16)
+		db.write = db.read
+	default:
+		db.dialect = SQLite
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the database path is empty: give --db PATH or set ZONEBOARD_DB")
+		}
+		q := url.Values{}
+		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		source := "file:" + path + "?" + q.Encode()
+		if db.write, err = sql.Open("sqlite", source); err != nil {
+			return nil, fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+		}
+		db.write.SetMaxOpenConns(1)
+		q.Set("_txlock", "deferred")
+		if db.read, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+			db.write.Close()
+			return nil, fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+		}
+		db.read.SetMaxOpenConns(8)
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: unable to reach the %s database: %w", db.dialect, err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Dialect tells which engine the store runs on.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var err error
+	if db.write != nil && db.write != db.read {
+		err = db.write.Close()
+	}
+	if db.read != nil {
+		if e := db.read.Close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// placeholders returns "?, ?, ..." for n parameters. Statements built from generated lists
+// are written with ? and passed through bind; SQLite resolves numbered $N parameters by name,
+// which costs quadratic time in a statement with thousands of them.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// bind rewrites the ? parameters of a statement into PostgreSQL's $1, $2, ...; the
+// statements hold no ? inside string literals.
+func (db *DB) bind(query string) string {
+	if db.dialect != Postgres {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + len(query)/4)
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}

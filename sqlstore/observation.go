@@ -1,0 +1,276 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"zoneboard"
+)
+
+// FindObservations returns the observations the filter selects, ordered by unit, indicator
+// and period.
+func (db *DB) FindObservations(ctx context.Context, filter zoneboard.ObservationFilter) ([]zoneboard.Observation, error) {
+	var where []string
+	var args []any
+	in := func(column string, values []any) {
+		if len(values) > 0 {
+			where = append(where, column+" IN ("+placeholders(len(values))+")")
+			args = append(args, values...)
+		}
+	}
+	in("u.code", anys(filter.Units))
+	in("i.code", anys(filter.Indicators))
+	in("o.year", anys(filter.Years))
+	if len(filter.Periods) > 0 {
+		var alternatives []string
+		for _, p := range filter.Periods {
+			alternatives = append(alternatives, "(o.year = ? AND o.first_month = ? AND o.last_month = ?)")
+			args = append(args, p.Year, p.First, p.Last)
+		}
+		where = append(where, "("+strings.Join(alternatives, " OR ")+")")
+	}
+	query := `SELECT u.code, i.code, o.year, o.first_month, o.last_month, o.value, o.growth, o.status, o.source, o.note,
+		o.recorded_by, o.recorded_at
+		FROM observations o JOIN units u ON u.id = o.unit_id JOIN indicators i ON i.id = o.indicator_id`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY u.code, i.code, o.year, o.last_month, o.first_month"
+	if filter.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", filter.Limit, max(filter.Offset, 0))
+	}
+	rows, err := db.read.QueryContext(ctx, db.bind(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch observations: %w", err)
+	}
+	defer rows.Close()
+	var observations []zoneboard.Observation
+	for rows.Next() {
+		var o zoneboard.Observation
+		var value, growth sql.NullFloat64
+		if err := rows.Scan(&o.Unit, &o.Indicator, &o.Period.Year, &o.Period.First, &o.Period.Last, &value, &growth,
+			&o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt); err != nil {
+			return nil, fmt.Errorf("store: unable to read an observation: %w", err)
+		}
+		o.Value, o.Growth = fromNull(value), fromNull(growth)
+		observations = append(observations, o)
+	}
+	return observations, rows.Err()
+}
+
+// ObservationHistory returns the current version of an observation and its earlier versions,
+// newest first. current is nil when the observation does not exist (it may have earlier
+// versions only if it was deleted).
+func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationKey) (*zoneboard.Observation, []zoneboard.Revision, error) {
+	var unitID, indicatorID int64
+	err := db.read.QueryRowContext(ctx, `SELECT u.id, i.id FROM units u, indicators i WHERE u.code = $1 AND i.code = $2`,
+		key.Unit, key.Indicator).Scan(&unitID, &indicatorID)
+	if err == sql.ErrNoRows {
+		return nil, nil, zoneboard.Errorf(zoneboard.ENotFound, "unit %q or indicator %q does not exist", key.Unit, key.Indicator)
+	} else if err != nil {
+		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
+	}
+	p := key.Period
+	var current *zoneboard.Observation
+	var value, growth sql.NullFloat64
+	o := zoneboard.Observation{ObservationKey: key}
+	err = db.read.QueryRowContext(ctx, `SELECT value, growth, status, source, note, recorded_by, recorded_at FROM observations
+		WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`,
+		unitID, indicatorID, p.Year, p.First, p.Last).Scan(&value, &growth, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt)
+	switch {
+	case err == nil:
+		o.Value, o.Growth = fromNull(value), fromNull(growth)
+		current = &o
+	case err != sql.ErrNoRows:
+		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT value, growth, status, source, note, recorded_by, recorded_at, replaced_by, replaced_at
+		FROM observation_revisions
+		WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5
+		ORDER BY replaced_at DESC, id DESC`, unitID, indicatorID, p.Year, p.First, p.Last)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
+	}
+	defer rows.Close()
+	var earlier []zoneboard.Revision
+	for rows.Next() {
+		r := zoneboard.Revision{Observation: zoneboard.Observation{ObservationKey: key}}
+		if err := rows.Scan(&value, &growth, &r.Status, &r.Source, &r.Note, &r.RecordedBy, &r.RecordedAt, &r.ReplacedBy, &r.ReplacedAt); err != nil {
+			return nil, nil, fmt.Errorf("store: unable to read a revision: %w", err)
+		}
+		r.Value, r.Growth = fromNull(value), fromNull(growth)
+		earlier = append(earlier, r)
+	}
+	return current, earlier, rows.Err()
+}
+
+// cellKey is an observation's key by ids.
+type cellKey struct {
+	unit, indicator   int64
+	year, first, last int
+}
+
+type storedCell struct {
+	value, growth            sql.NullFloat64
+	status, source, note, by string
+	at                       time.Time
+}
+
+// insertBatchRows bounds a multi-row INSERT below both engines' parameter limits.
+const insertBatchRows = 500
+
+// applyObservations writes new observations, replaces changed ones keeping their previous
+// version as a revision, and leaves identical ones alone, so that re-importing changes nothing.
+func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, observations []zoneboard.Observation) (zoneboard.Counts, error) {
+	var counts zoneboard.Counts
+	if len(observations) == 0 {
+		return counts, nil
+	}
+	unitIDs, err := codeIDs(ctx, tx, "units")
+	if err != nil {
+		return counts, err
+	}
+	indicatorIDs, err := codeIDs(ctx, tx, "indicators")
+	if err != nil {
+		return counts, err
+	}
+	// Read what is stored for the units and years the batch touches, one query per unit.
+	yearsByUnit := map[int64]map[int]bool{}
+	keys := make([]cellKey, len(observations))
+	seen := make(map[cellKey]int, len(observations))
+	for n, o := range observations {
+		uid, ok := unitIDs[o.Unit]
+		if !ok {
+			return counts, zoneboard.Errorf(zoneboard.EInvalid, "observation %d: unit %q is not known", n+1, o.Unit)
+		}
+		iid, ok := indicatorIDs[o.Indicator]
+		if !ok {
+			return counts, zoneboard.Errorf(zoneboard.EInvalid, "observation %d: indicator %q is not known", n+1, o.Indicator)
+		}
+		k := cellKey{uid, iid, o.Period.Year, o.Period.First, o.Period.Last}
+		if prev, dup := seen[k]; dup {
+			return counts, zoneboard.Errorf(zoneboard.EInvalid, "observations %d and %d are both for %s %s %s", prev+1, n+1, o.Unit, o.Indicator, o.Period)
+		}
+		seen[k] = n
+		keys[n] = k
+		if yearsByUnit[uid] == nil {
+			yearsByUnit[uid] = map[int]bool{}
+		}
+		yearsByUnit[uid][o.Period.Year] = true
+	}
+	stored := map[cellKey]storedCell{}
+	for uid, years := range yearsByUnit {
+		if err := db.loadCells(ctx, tx, uid, years, seen, stored); err != nil {
+			return counts, err
+		}
+	}
+	now := db.now()
+	var inserts [][]any
+	for n, o := range observations {
+		k := keys[n]
+		row := []any{k.unit, k.indicator, k.year, k.first, k.last, toNull(o.Value), toNull(o.Growth), o.Status, o.Source, o.Note,
+			writer(actor, o.RecordedBy), now}
+		old, exists := stored[k]
+		if !exists {
+			counts.Created++
+			inserts = append(inserts, row)
+			continue
+		}
+		if sameCell(old, o) {
+			counts.Unchanged++
+			continue
+		}
+		counts.Updated++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO observation_revisions (unit_id, indicator_id, year, first_month, last_month,
+			value, growth, status, source, note, recorded_by, recorded_at, replaced_by, replaced_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			k.unit, k.indicator, k.year, k.first, k.last, old.value, old.growth, old.status, old.source, old.note, old.by, old.at,
+			writer(actor, o.RecordedBy), now); err != nil {
+			return counts, fmt.Errorf("store: unable to keep the previous version of %s %s %s: %w", o.Unit, o.Indicator, o.Period, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE observations SET value = $6, growth = $7, status = $8, source = $9, note = $10,
+			recorded_by = $11, recorded_at = $12
+			WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`, row...); err != nil {
+			return counts, fmt.Errorf("store: unable to update %s %s %s: %w", o.Unit, o.Indicator, o.Period, err)
+		}
+	}
+	for start := 0; start < len(inserts); start += insertBatchRows {
+		chunk := inserts[start:min(start+insertBatchRows, len(inserts))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO observations (unit_id, indicator_id, year, first_month, last_month, value, growth, status,
+			source, note, recorded_by, recorded_at) VALUES `)
+		args := make([]any, 0, len(chunk)*12)
+		for r, row := range chunk {
+			if r > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders(len(row)) + ")")
+			args = append(args, row...)
+		}
+		if _, err := tx.ExecContext(ctx, db.bind(b.String()), args...); err != nil {
+			return counts, fmt.Errorf("store: unable to insert observations: %w", err)
+		}
+	}
+	return counts, nil
+}
+
+func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map[int]bool, wanted map[cellKey]int, into map[cellKey]storedCell) error {
+	args := []any{unitID}
+	for y := range years {
+		args = append(args, y)
+	}
+	rows, err := tx.QueryContext(ctx, db.bind(`SELECT indicator_id, year, first_month, last_month, value, growth, status, source, note,
+		recorded_by, recorded_at FROM observations WHERE unit_id = ? AND year IN (`+placeholders(len(years))+`)`), args...)
+	if err != nil {
+		return fmt.Errorf("store: unable to fetch stored observations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k := cellKey{unit: unitID}
+		var c storedCell
+		if err := rows.Scan(&k.indicator, &k.year, &k.first, &k.last, &c.value, &c.growth, &c.status, &c.source, &c.note, &c.by, &c.at); err != nil {
+			return fmt.Errorf("store: unable to read a stored observation: %w", err)
+		}
+		if _, ok := wanted[k]; ok {
+			into[k] = c
+		}
+	}
+	return rows.Err()
+}
+
+func sameCell(c storedCell, o zoneboard.Observation) bool {
+	return sameNull(c.value, o.Value) && sameNull(c.growth, o.Growth) && c.status == o.Status && c.source == o.Source && c.note == o.Note
+}
+
+func sameNull(n sql.NullFloat64, f *float64) bool {
+	if !n.Valid || f == nil {
+		return !n.Valid && f == nil
+	}
+	return n.Float64 == *f
+}
+
+func toNull(f *float64) sql.NullFloat64 {
+	if f == nil {
+		return sql.NullFloat64{}
+	}
+	return sql.NullFloat64{Float64: *f, Valid: true}
+}
+
+func fromNull(n sql.NullFloat64) *float64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Float64
+	return &v
+}
+
+func anys[T any](values []T) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
+}
