@@ -260,15 +260,15 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	}
 
 	im.resolveObservations(p, ps, units, indicators, defs, parentOf)
-	if ps.any() {
-		return batch, nil
-	}
 	if err := im.checkCumulative(ctx, p, ps, defs); err != nil {
 		return nil, err
 	}
 	seen := make(map[zoneboard.ObservationKey]int, len(p.observations))
 	for n := range p.observations {
 		r := &p.observations[n]
+		if r.unit == "" || r.indicator == "" {
+			continue
+		}
 		if prev, dup := seen[r.key()]; dup {
 			first := &p.observations[prev]
 			if first.sameContent(r) {
@@ -418,7 +418,7 @@ func (im *Importer) checkCumulative(ctx context.Context, p *parsed, ps *problems
 	for n := range p.observations {
 		r := &p.observations[n]
 		def := defs[r.indicator]
-		if !def.Cumulative || def.AllowNegative || !r.period.IsYearToDate() {
+		if r.unit == "" || !def.Cumulative || def.AllowNegative || !r.period.IsYearToDate() {
 			continue
 		}
 		unitSet[r.unit], indicatorSet[r.indicator], yearSet[r.period.Year] = true, true, true
@@ -457,18 +457,23 @@ func (im *Importer) checkCumulative(ctx context.Context, p *parsed, ps *problems
 			if after.value >= before.value {
 				continue
 			}
-			blame, other := after, before
+			blame := after
 			if blame.row == nil {
-				blame, other = before, after
-			}
-			where := "already stored"
-			if other.row != nil {
-				where = "at " + other.row.from.at(other.row.row, other.row.valueCol).String()
+				blame = before
 			}
 			r := blame.row
-			ps.add(r.from.at(r.row, r.valueCol), "the year-to-date value of %s for %s falls from %v (%s) to %v (%s, %s): a cumulative value cannot fall within a year; check both figures",
-				r.indicator, r.unit, before.value, period.YearToDate(r.period.Year, before.last), after.value,
-				period.YearToDate(r.period.Year, after.last), where)
+			describe := func(pt point) string {
+				where := "already stored"
+				switch {
+				case pt.row == r:
+					where = "this row"
+				case pt.row != nil:
+					where = "at " + pt.row.from.at(pt.row.row, pt.row.valueCol).String()
+				}
+				return fmt.Sprintf("%v (%s, %s)", pt.value, period.YearToDate(r.period.Year, pt.last), where)
+			}
+			ps.add(r.from.at(r.row, r.valueCol), "the year-to-date value of %s for %s falls from %s to %s: a cumulative value cannot fall within a year; check both figures",
+				r.indicator, r.unit, describe(before), describe(after))
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ package ingest
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"zoneboard"
@@ -112,5 +113,19 @@ func (ps *problems) err() error {
 	if !ps.any() {
 		return nil
 	}
+	// Report in the order of the files, as a person reads them, not the order of the checks.
+	sort.SliceStable(ps.list, func(i, j int) bool {
+		a, b := ps.list[i].Location, ps.list[j].Location
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
+		}
+		if a.Row != b.Row {
+			return a.Row < b.Row
+		}
+		return a.Column < b.Column
+	})
 	return &ValidationError{Problems: ps.list, Omitted: ps.omitted}
 }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"zoneboard"
+	"zoneboard/sqlstore"
+)
+
+// cli runs zoneboard commands against one database in a temporary directory.
+type cli struct {
+	t   *testing.T
+	dir string
+	db  string
+}
+
+func newCLI(t *testing.T) *cli {
+	dir := t.TempDir()
+	return &cli{t: t, dir: dir, db: filepath.Join(dir, "zoneboard.db")}
+}
+
+// run runs one command and returns its standard output, standard error and exit status.
+func (c *cli) run(args ...string) (stdout, stderr string, status int) {
+	c.t.Helper()
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+		switch k {
+		case "ZONEBOARD_DB":
+			return c.db
+		case "USER":
+			return "tester"
+		}
+		return ""
+	}}
+	status = m.Exit(m.Run(context.Background(), args))
+	return out.String(), errb.String(), status
+}
+
+// mustRun runs a command that must succeed.
+func (c *cli) mustRun(args ...string) string {
+	c.t.Helper()
+	out, errText, status := c.run(args...)
+	if status != 0 {
+		c.t.Fatalf("zoneboard %s: exit %d\n%s", strings.Join(args, " "), status, errText)
+	}
+	return out
+}
+
+// file writes a file into the test directory and returns its path.
+func (c *cli) file(name, content string) string {
+	c.t.Helper()
+	path := filepath.Join(c.dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		c.t.Fatal(err)
+	}
+	return path
+}
+
+// snapshot is everything the store holds, to prove that a refused command changed nothing.
+type snapshot struct {
+	Units        []zoneboard.Unit
+	Indicators   []zoneboard.Indicator
+	Groups       []zoneboard.Group
+	Observations []zoneboard.Observation
+}
+
+func (c *cli) snapshot() snapshot {
+	c.t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, c.db)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer db.Close()
+	var s snapshot
+	if s.Units, err = db.FindUnits(ctx, zoneboard.UnitFilter{}); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Indicators, err = db.FindIndicators(ctx, zoneboard.IndicatorFilter{}); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Groups, err = db.FindGroups(ctx); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Observations, err = db.FindObservations(ctx, zoneboard.ObservationFilter{}); err != nil {
+		c.t.Fatal(err)
+	}
+	return s
+}
+
+func (c *cli) assertUnchanged(before snapshot) {
+	c.t.Helper()
+	after := c.snapshot()
+	if !reflect.DeepEqual(before, after) {
+		c.t.Errorf("the database changed: %d→%d units, %d→%d observations", len(before.Units), len(after.Units),
+			len(before.Observations), len(after.Observations))
+	}
+}
+
+func TestDemoLoadsAndExportsTheSeedFigures(t *testing.T) {
+	c := newCLI(t)
+	out := c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "3943 new") {
+		t.Errorf("first load: %q", out)
+	}
+	out = c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "(0 new)") {
+		t.Errorf("loading twice changed something: %q", out)
+	}
+	csv := c.mustRun("export", "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if lines[0] != "unit,indicator,period,value,growth,status,source,note" {
+		t.Errorf("header = %q", lines[0])
+	}
+	if len(lines) != 3944 {
+		t.Errorf("%d lines, want the header and 3943 observations", len(lines))
+	}
+	if !strings.Contains(csv, "\n370171,gdp,2019,1150.2,10.5,final,") {
+		t.Error("the export lacks 济南高新区's 2019 GDP of 1150.2, growing 10.5%")
+	}
+	filtered := c.mustRun("export", "--unit", "济南高新区", "--indicator", "gdp", "--period", "2019年,2020年")
+	if got := strings.Count(filtered, "\n"); got != 3 {
+		t.Errorf("filtered export has %d lines, want 3:\n%s", got, filtered)
+	}
+}
+
+func TestUsageErrorsExitWithTwo(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{{}, {"nonsense"}, {"import"}, {"export", "--format", "pdf"}, {"history", "--unit", "x"}, {"import", "--no-such-flag", "a.csv"}} {
+		if _, _, status := c.run(args...); status != 2 {
+			t.Errorf("zoneboard %v: exit %d, want 2", args, status)
+		}
+	}
+}
+
+func TestHistoryShowsEveryVersion(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	c.mustRun("import", c.file("fix.csv", "unit,indicator,period,value,growth,status,source\n370171,gdp,2019,1150.3,10.5,revised,年鉴\n"))
+	out := c.mustRun("history", "--unit", "370171", "--indicator", "地区生产总值", "--period", "2019年")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("history has %d lines, want a title, a header and two versions:\n%s", len(lines), out)
+	}
+	if !strings.HasPrefix(lines[2], "current  1150.3") || !strings.Contains(lines[2], "tester import:fix.csv") {
+		t.Errorf("current version: %q", lines[2])
+	}
+	if !strings.HasPrefix(lines[3], "-1       1150.2") || !strings.Contains(lines[3], "demo import:observations_2019.csv") {
+		t.Errorf("earlier version: %q", lines[3])
+	}
+	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "no observation") {
+		t.Errorf("history of a missing observation: exit %d, %q", status, errText)
+	}
+}
