@@ -55,11 +55,12 @@ func (im *Importer) Import(ctx context.Context, files []File, opts Options) (*Re
 	report := &Report{DryRun: opts.DryRun}
 	for _, f := range files {
 		name := filepath.Base(f.Name)
-		tables, err := readTables(f)
+		tables, close, err := readTables(f)
 		if err != nil {
 			ps.add(Location{File: name, Column: -1}, "%v", err)
 			continue
 		}
+		defer close()
 		for _, t := range tables {
 			p.readTable(t, &ps)
 		}
@@ -100,6 +101,12 @@ func (p *parsed) readTable(t *table, ps *problems) {
 		if hd := detectHeader(t.rows[r]); hd != nil {
 			p.kinds[t.file] = append(p.kinds[t.file], hd.kind)
 			p.readLongTable(t, r, hd, ps)
+			return
+		}
+	}
+	if t.fillMerges != nil {
+		if err := t.fillMerges(); err != nil {
+			ps.add(t.at(first, -1, ""), "%v", err)
 			return
 		}
 	}
@@ -260,28 +267,36 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	}
 
 	im.resolveObservations(p, ps, units, indicators, defs, parentOf)
-	if err := im.checkCumulative(ctx, p, ps, defs); err != nil {
+	order := p.sortedObservations()
+	if err := im.checkCumulative(ctx, p, order, ps, defs); err != nil {
 		return nil, err
 	}
-	seen := make(map[zoneboard.ObservationKey]int, len(p.observations))
-	for n := range p.observations {
+	batch.Observations = make([]zoneboard.Observation, 0, len(order))
+	actors := map[*table]string{}
+	for i, n := range order {
 		r := &p.observations[n]
-		if r.unit == "" || r.indicator == "" {
-			continue
-		}
-		if prev, dup := seen[r.key()]; dup {
-			first := &p.observations[prev]
-			if first.sameContent(r) {
+		if i > 0 {
+			// Rows for the same cell are adjacent in the order; the first in the files is kept.
+			first := &p.observations[order[i-1]]
+			for j := i - 1; j > 0 && sameCell(&p.observations[order[j-1]], r); j-- {
+				first = &p.observations[order[j-1]]
+			}
+			if sameCell(first, r) {
+				if !first.sameContent(r) {
+					ps.add(r.from.at(r.row, -1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
+						r.unit, r.indicator, r.period, first.from.at(first.row, -1))
+				}
 				continue
 			}
-			ps.add(r.from.at(r.row, -1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
-				r.unit, r.indicator, r.period, first.from.at(first.row, -1))
-			continue
 		}
-		seen[r.key()] = n
+		a, ok := actors[r.from.t]
+		if !ok {
+			a = actor(r.from.t.file)
+			actors[r.from.t] = a
+		}
 		batch.Observations = append(batch.Observations, zoneboard.Observation{
 			ObservationKey: r.key(), Value: r.value, Growth: r.growth, Status: r.status, Source: r.source, Note: r.note,
-			RecordedBy: actor(r.from.t.file),
+			RecordedBy: a,
 		})
 	}
 	return batch, nil
@@ -298,6 +313,7 @@ func (r *observationRow) sameContent(s *observationRow) bool {
 func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicators *names, defs map[string]zoneboard.Indicator, parentOf map[string]string) {
 	unitCache := map[string]string{}
 	indicatorCache := map[string]string{}
+	p.unitIndex, p.indicatorIndex = map[string]int32{}, map[string]int32{}
 	for n := range p.observations {
 		r := &p.observations[n]
 		if !r.isTotal {
@@ -324,6 +340,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 	resolveTotals(p, ps, parentOf)
 	for n := range p.observations {
 		r := &p.observations[n]
+		r.unitIndex, r.indicatorIndex = p.index(p.unitIndex, r.unit), p.index(p.indicatorIndex, r.indicator)
 		def, ok := defs[r.indicator]
 		if !ok || r.unit == "" {
 			continue
@@ -399,84 +416,6 @@ func checkObservation(r *observationRow, def zoneboard.Indicator, ps *problems) 
 		ps.add(r.from.at(r.row, r.periodCol), "%s publishes January only together with February: write the period as %d-01..02",
 			def.Code, p.Year)
 	}
-}
-
-// checkCumulative refuses a year-to-date value that falls from one period to the next within a
-// year for an indicator that cannot be negative, counting what the store already holds.
-func (im *Importer) checkCumulative(ctx context.Context, p *parsed, ps *problems, defs map[string]zoneboard.Indicator) error {
-	type series struct {
-		unit, indicator string
-		year            int
-	}
-	type point struct {
-		last  int
-		value float64
-		row   *observationRow
-	}
-	points := map[series]map[int]point{}
-	unitSet, indicatorSet, yearSet := map[string]bool{}, map[string]bool{}, map[int]bool{}
-	for n := range p.observations {
-		r := &p.observations[n]
-		def := defs[r.indicator]
-		if r.unit == "" || !def.Cumulative || def.AllowNegative || !r.period.IsYearToDate() {
-			continue
-		}
-		unitSet[r.unit], indicatorSet[r.indicator], yearSet[r.period.Year] = true, true, true
-		s := series{r.unit, r.indicator, r.period.Year}
-		if points[s] == nil {
-			points[s] = map[int]point{}
-		}
-		if r.value != nil {
-			points[s][r.period.Last] = point{r.period.Last, *r.value, r}
-		}
-	}
-	if len(points) == 0 {
-		return nil
-	}
-	stored, err := im.Store.FindObservations(ctx, zoneboard.ObservationFilter{Units: keys(unitSet), Indicators: keys(indicatorSet), Years: keys(yearSet)})
-	if err != nil {
-		return err
-	}
-	for _, o := range stored {
-		s := series{o.Unit, o.Indicator, o.Period.Year}
-		if points[s] == nil || !o.Period.IsYearToDate() || o.Value == nil {
-			continue
-		}
-		if _, replaced := points[s][o.Period.Last]; !replaced {
-			points[s][o.Period.Last] = point{last: o.Period.Last, value: *o.Value}
-		}
-	}
-	for _, byLast := range points {
-		ordered := make([]point, 0, len(byLast))
-		for _, pt := range byLast {
-			ordered = append(ordered, pt)
-		}
-		sort.Slice(ordered, func(i, j int) bool { return ordered[i].last < ordered[j].last })
-		for i := 1; i < len(ordered); i++ {
-			before, after := ordered[i-1], ordered[i]
-			if after.value >= before.value {
-				continue
-			}
-			blame := after
-			if blame.row == nil {
-				blame = before
-			}
-			r := blame.row
-			describe := func(pt point) string {
-				where := "already stored"
-				switch {
-				case pt.row == r:
-					where = "this row"
-				case pt.row != nil:
-					where = "at " + pt.row.from.at(pt.row.row, pt.row.valueCol).String()
-				}
-				return fmt.Sprintf("%v (%s, %s)", pt.value, period.YearToDate(r.period.Year, pt.last), where)
-			}
-			ps.add(r.from.at(r.row, r.valueCol), "the year-to-date value of %s for %s falls from %s to %s: a cumulative value cannot fall within a year; check both figures",
-				r.indicator, r.unit, describe(before), describe(after))
-		}
-	}
-	return nil
 }
 
 func keys[K comparable](m map[K]bool) []K {

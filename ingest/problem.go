@@ -107,6 +107,18 @@ func (ps *problems) add(at Location, format string, args ...any) {
 	ps.list = append(ps.list, Problem{Location: at, Message: fmt.Sprintf(format, args...)})
 }
 
+// merge adds the problems that another reader found.
+func (ps *problems) merge(other *problems) {
+	for _, p := range other.list {
+		if len(ps.list) >= maxProblems {
+			ps.omitted++
+			continue
+		}
+		ps.list = append(ps.list, p)
+	}
+	ps.omitted += other.omitted
+}
+
 func (ps *problems) any() bool { return len(ps.list) > 0 || ps.omitted > 0 }
 
 func (ps *problems) err() error {

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"zoneboard"
 	"zoneboard/period"
@@ -58,7 +60,8 @@ type observationRow struct {
 	// isTotal marks a bureau table's 全市/合计 row, the parent of the table's other units.
 	isTotal bool
 	// resolved
-	unit, indicator string
+	unit, indicator           string
+	unitIndex, indicatorIndex int32
 }
 
 func (r *observationRow) key() zoneboard.ObservationKey {
@@ -74,6 +77,21 @@ type parsed struct {
 	kinds        map[string][]Kind
 	rows         map[string]int
 	periodCache  map[string]period.Period
+	// unitIndex and indicatorIndex number the codes of the observations, for cheap sorting.
+	unitIndex, indicatorIndex map[string]int32
+}
+
+// index numbers a code the first time it is seen; the empty code (unresolved) is -1.
+func (p *parsed) index(m map[string]int32, code string) int32 {
+	if code == "" {
+		return -1
+	}
+	i, ok := m[code]
+	if !ok {
+		i = int32(len(m))
+		m[code] = i
+	}
+	return i
 }
 
 func (p *parsed) parsePeriod(s string) (period.Period, error) {
@@ -102,6 +120,10 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 		return -1
 	}
 	get := func(row []string, name string) string { return cell(row, col(name)) }
+	if hd.kind == KindObservations {
+		p.readObservationTable(from, h, col, ps)
+		return
+	}
 	for r := h + 1; r < len(t.rows); r++ {
 		row := t.rows[r]
 		if blank(row) {
@@ -134,19 +156,70 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 				ps.add(from.at(r, col("unit")), "the member unit is empty")
 			}
 			p.groups = append(p.groups, g)
-		case KindObservations:
+		}
+	}
+}
+
+// parallelRows is the size above which a table's observation rows are read by two goroutines,
+// one per half: a million-row file spends a second on it, and the machine has a second core.
+const parallelRows = 50000
+
+// readObservationTable reads the rows of a long observations table below header row h.
+func (p *parsed) readObservationTable(from *origin, h int, col func(string) int, ps *problems) {
+	t := from.t
+	type part struct {
+		observations []observationRow
+		problems     problems
+		rows         int
+	}
+	read := func(first, end int, out *part, cache map[string]period.Period) {
+		q := &parsed{periodCache: cache}
+		out.observations = make([]observationRow, 0, end-first)
+		get := func(row []string, name string) string { return cell(row, col(name)) }
+		for r := first; r < end; r++ {
+			row := t.rows[r]
+			if blank(row) {
+				continue
+			}
+			out.rows++
 			o := observationRow{from: from, row: r, unitCol: col("unit"), indicatorCol: col("indicator"), periodCol: col("period"),
 				valueCol: col("value"), growthCol: col("growth"), unitRef: get(row, "unit"), indicatorRef: get(row, "indicator"),
 				source: get(row, "source"), note: get(row, "note")}
-			if p.readObservationCells(&o, row, ps) {
+			if q.readObservationCells(&o, row, &out.problems) {
 				status, err := choice(get(row, "status"), statusWords, "status")
 				if err != nil {
-					ps.add(from.at(r, col("status")), "%v", err)
+					out.problems.add(from.at(r, col("status")), "%v", err)
 				}
 				o.status = status
-				p.observations = append(p.observations, o)
+				out.observations = append(out.observations, o)
 			}
 		}
+	}
+	first, end := h+1, len(t.rows)
+	parts := []*part{{}}
+	if end-first < parallelRows {
+		read(first, end, parts[0], p.periodCache)
+	} else {
+		mid := first + (end-first)/2
+		parts = append(parts, &part{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			read(mid, end, parts[1], map[string]period.Period{})
+		}()
+		read(first, mid, parts[0], p.periodCache)
+		wg.Wait()
+	}
+	total := 0
+	for _, pt := range parts {
+		total += len(pt.observations)
+	}
+	p.observations = slices.Grow(p.observations, total)
+	for _, pt := range parts {
+		p.observations = append(p.observations, pt.observations...)
+		p.rows[t.file] += pt.rows
+		ps.merge(&pt.problems)
 	}
 }
 

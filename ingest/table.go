@@ -20,6 +20,10 @@ type table struct {
 	file  string
 	sheet string
 	rows  [][]string
+	// fillMerges copies merged ranges' values into their cells. Reading a sheet's merges
+	// parses the whole sheet again, so it runs only for tables that need it (a bureau table's
+	// merged header), not for long tables of a hundred thousand rows.
+	fillMerges func() error
 }
 
 func (t *table) at(row, column int, header string) Location {
@@ -32,25 +36,26 @@ type File struct {
 	Data []byte
 }
 
-// readTables reads a CSV or xlsx file into tables. The kind of file is known from its
-// content, not only its name, so a workbook saved as .csv by mistake is still read.
-func readTables(f File) ([]*table, error) {
+// readTables reads a CSV or xlsx file into tables; close releases what the file holds open.
+// The kind of file is known from its content, not only its name, so a workbook saved as .csv
+// by mistake is still read.
+func readTables(f File) (tables []*table, close func(), err error) {
 	name := filepath.Base(f.Name)
 	if bytes.HasPrefix(f.Data, []byte("PK\x03\x04")) {
 		return readWorkbook(name, f.Data)
 	}
 	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
+		return nil, nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".xlsx" || ext == ".xlsm" {
-		return nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
+		return nil, nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
 	}
 	t, err := readCSV(name, f.Data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []*table{t}, nil
+	return []*table{t}, func() {}, nil
 }
 
 // readCSV reads UTF-8 (with or without a BOM) or, when the bytes are not UTF-8, GB18030, the
@@ -86,48 +91,53 @@ func readCSV(name string, data []byte) (*table, error) {
 }
 
 // readWorkbook reads every visible sheet, raw cell values (not the displayed format, which may
-// round), with each merged range's value copied into all its cells so that a merged header
-// reads the same across the columns it spans.
-func readWorkbook(name string, data []byte) ([]*table, error) {
+// round). The workbook stays open for fillMerges until close is called.
+func readWorkbook(name string, data []byte) (tables []*table, close func(), err error) {
 	wb, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
+		return nil, nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
 	}
-	defer wb.Close()
-	var tables []*table
+	close = func() { wb.Close() }
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			continue
 		}
 		rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
+			close()
+			return nil, nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
 		}
-		merges, err := wb.GetMergeCells(sheet)
-		if err != nil {
-			return nil, fmt.Errorf("%s, sheet %q: its merged cells cannot be read: %v", name, sheet, err)
-		}
-		for _, m := range merges {
-			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-			if err1 != nil || err2 != nil {
-				continue
-			}
-			for r := r1; r <= r2; r++ {
-				for len(rows) < r {
-					rows = append(rows, nil)
-				}
-				for c := c1; c <= c2; c++ {
-					for len(rows[r-1]) < c {
-						rows[r-1] = append(rows[r-1], "")
-					}
-					rows[r-1][c-1] = m.GetCellValue()
-				}
-			}
-		}
-		tables = append(tables, &table{file: name, sheet: sheet, rows: rows})
+		t := &table{file: name, sheet: sheet, rows: rows}
+		t.fillMerges = func() error { return fillMerges(wb, t) }
+		tables = append(tables, t)
 	}
-	return tables, nil
+	return tables, close, nil
+}
+
+func fillMerges(wb *excelize.File, t *table) error {
+	merges, err := wb.GetMergeCells(t.sheet)
+	if err != nil {
+		return fmt.Errorf("%s, sheet %q: its merged cells cannot be read: %v", t.file, t.sheet, err)
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		for r := r1; r <= r2; r++ {
+			for len(t.rows) < r {
+				t.rows = append(t.rows, nil)
+			}
+			for c := c1; c <= c2; c++ {
+				for len(t.rows[r-1]) < c {
+					t.rows[r-1] = append(t.rows[r-1], "")
+				}
+				t.rows[r-1][c-1] = m.GetCellValue()
+			}
+		}
+	}
+	return nil
 }
 
 // cell returns the trimmed text of a cell, or "" beyond the row's end.

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"zoneboard"
 )
@@ -47,4 +48,31 @@ func writer(batchActor, recordActor string) string {
 		return recordActor
 	}
 	return batchActor
+}
+
+// changes creates the change rows of a batch, one per distinct actor, when first needed.
+type changes struct {
+	db    *DB
+	tx    queryer
+	actor string
+	at    time.Time
+	ids   map[string]int64
+}
+
+func newChanges(db *DB, tx queryer, actor string) *changes {
+	return &changes{db: db, tx: tx, actor: actor, at: db.now(), ids: map[string]int64{}}
+}
+
+// id returns the change of the record's actor, or of the batch's when the record names none.
+func (c *changes) id(ctx context.Context, recordActor string) (int64, error) {
+	actor := writer(c.actor, recordActor)
+	if id, ok := c.ids[actor]; ok {
+		return id, nil
+	}
+	var id int64
+	if err := c.tx.QueryRowContext(ctx, `INSERT INTO changes (actor, at) VALUES ($1, $2) RETURNING id`, actor, c.at).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: unable to record the change: %w", err)
+	}
+	c.ids[actor] = id
+	return id, nil
 }

@@ -60,7 +60,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the database path is empty: give --db PATH or set ZONEBOARD_DB")
 		}
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -141,4 +141,15 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// Truncate empties every table, for benchmarks on a scratch database.
+func (db *DB) Truncate(ctx context.Context) error {
+	for _, table := range []string{"observation_revisions", "observations", "changes", "group_members", "unit_groups", "indicators", "units"} {
+		if _, err := db.write.ExecContext(ctx, "DELETE FROM "+table); err != nil {
+			return fmt.Errorf("store: unable to empty %s: %w", table, err)
+		}
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"zoneboard"
 )
@@ -33,8 +32,9 @@ func (db *DB) FindObservations(ctx context.Context, filter zoneboard.Observation
 		where = append(where, "("+strings.Join(alternatives, " OR ")+")")
 	}
 	query := `SELECT u.code, i.code, o.year, o.first_month, o.last_month, o.value, o.growth, o.status, o.source, o.note,
-		o.recorded_by, o.recorded_at
-		FROM observations o JOIN units u ON u.id = o.unit_id JOIN indicators i ON i.id = o.indicator_id`
+		c.actor, c.at
+		FROM observations o JOIN units u ON u.id = o.unit_id JOIN indicators i ON i.id = o.indicator_id
+		JOIN changes c ON c.id = o.change_id`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -77,8 +77,9 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	var current *zoneboard.Observation
 	var value, growth sql.NullFloat64
 	o := zoneboard.Observation{ObservationKey: key}
-	err = db.read.QueryRowContext(ctx, `SELECT value, growth, status, source, note, recorded_by, recorded_at FROM observations
-		WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`,
+	err = db.read.QueryRowContext(ctx, `SELECT o.value, o.growth, o.status, o.source, o.note, c.actor, c.at
+		FROM observations o JOIN changes c ON c.id = o.change_id
+		WHERE o.unit_id = $1 AND o.indicator_id = $2 AND o.year = $3 AND o.first_month = $4 AND o.last_month = $5`,
 		unitID, indicatorID, p.Year, p.First, p.Last).Scan(&value, &growth, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt)
 	switch {
 	case err == nil:
@@ -87,10 +88,10 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	case err != sql.ErrNoRows:
 		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT value, growth, status, source, note, recorded_by, recorded_at, replaced_by, replaced_at
-		FROM observation_revisions
-		WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5
-		ORDER BY replaced_at DESC, id DESC`, unitID, indicatorID, p.Year, p.First, p.Last)
+	rows, err := db.read.QueryContext(ctx, `SELECT r.value, r.growth, r.status, r.source, r.note, c.actor, c.at, rc.actor, rc.at
+		FROM observation_revisions r JOIN changes c ON c.id = r.change_id JOIN changes rc ON rc.id = r.replaced_by
+		WHERE r.unit_id = $1 AND r.indicator_id = $2 AND r.year = $3 AND r.first_month = $4 AND r.last_month = $5
+		ORDER BY r.id DESC`, unitID, indicatorID, p.Year, p.First, p.Last)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
 	}
@@ -114,9 +115,9 @@ type cellKey struct {
 }
 
 type storedCell struct {
-	value, growth            sql.NullFloat64
-	status, source, note, by string
-	at                       time.Time
+	value, growth        sql.NullFloat64
+	status, source, note string
+	change               int64
 }
 
 // insertBatchRows bounds a multi-row INSERT below both engines' parameter limits.
@@ -167,16 +168,14 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, o
 			return counts, err
 		}
 	}
-	now := db.now()
-	var inserts [][]any
+	changes := newChanges(db, tx, actor)
+	var inserts []int
 	for n, o := range observations {
 		k := keys[n]
-		row := []any{k.unit, k.indicator, k.year, k.first, k.last, toNull(o.Value), toNull(o.Growth), o.Status, o.Source, o.Note,
-			writer(actor, o.RecordedBy), now}
 		old, exists := stored[k]
 		if !exists {
 			counts.Created++
-			inserts = append(inserts, row)
+			inserts = append(inserts, n)
 			continue
 		}
 		if sameCell(old, o) {
@@ -184,37 +183,93 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, o
 			continue
 		}
 		counts.Updated++
+		change, err := changes.id(ctx, o.RecordedBy)
+		if err != nil {
+			return counts, err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO observation_revisions (unit_id, indicator_id, year, first_month, last_month,
-			value, growth, status, source, note, recorded_by, recorded_at, replaced_by, replaced_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			k.unit, k.indicator, k.year, k.first, k.last, old.value, old.growth, old.status, old.source, old.note, old.by, old.at,
-			writer(actor, o.RecordedBy), now); err != nil {
+			value, growth, status, source, note, change_id, replaced_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			k.unit, k.indicator, k.year, k.first, k.last, old.value, old.growth, old.status, old.source, old.note, old.change,
+			change); err != nil {
 			return counts, fmt.Errorf("store: unable to keep the previous version of %s %s %s: %w", o.Unit, o.Indicator, o.Period, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE observations SET value = $6, growth = $7, status = $8, source = $9, note = $10,
-			recorded_by = $11, recorded_at = $12
-			WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`, row...); err != nil {
+			change_id = $11
+			WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`,
+			k.unit, k.indicator, k.year, k.first, k.last, toNull(o.Value), toNull(o.Growth), o.Status, o.Source, o.Note, change); err != nil {
 			return counts, fmt.Errorf("store: unable to update %s %s %s: %w", o.Unit, o.Indicator, o.Period, err)
 		}
 	}
-	for start := 0; start < len(inserts); start += insertBatchRows {
-		chunk := inserts[start:min(start+insertBatchRows, len(inserts))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO observations (unit_id, indicator_id, year, first_month, last_month, value, growth, status,
-			source, note, recorded_by, recorded_at) VALUES `)
-		args := make([]any, 0, len(chunk)*12)
-		for r, row := range chunk {
-			if r > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + placeholders(len(row)) + ")")
-			args = append(args, row...)
+	// Every change row is made before the inserts start, so that building the parameters can
+	// run on another core while SQLite executes the previous chunk.
+	for _, n := range inserts {
+		if _, err := changes.id(ctx, observations[n].RecordedBy); err != nil {
+			return counts, err
 		}
-		if _, err := tx.ExecContext(ctx, db.bind(b.String()), args...); err != nil {
+	}
+	chunks := make(chan []any, 2)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(inserts); start += insertBatchRows {
+			chunk := inserts[start:min(start+insertBatchRows, len(inserts))]
+			args := make([]any, 0, len(chunk)*observationColumns)
+			for _, n := range chunk {
+				o, k := &observations[n], keys[n]
+				args = append(args, k.unit, k.indicator, k.year, k.first, k.last, nullable(o.Value), nullable(o.Growth), o.Status,
+					o.Source, o.Note, changes.ids[writer(actor, o.RecordedBy)])
+			}
+			select {
+			case chunks <- args:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer func() {
+		for range chunks { // let the producer finish when an insert fails
+		}
+	}()
+	// One prepared statement serves every full chunk: a statement with thousands of
+	// parameters costs more to prepare than to run.
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for args := range chunks {
+		rows := len(args) / observationColumns
+		if stmt == nil || rows < insertBatchRows {
+			if stmt != nil {
+				stmt.Close()
+			}
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, db.bind(insertObservations(rows))); err != nil {
+				return counts, fmt.Errorf("store: unable to prepare the insert of observations: %w", err)
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return counts, fmt.Errorf("store: unable to insert observations: %w", err)
 		}
 	}
 	return counts, nil
+}
+
+const observationColumns = 11
+
+func insertObservations(rows int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO observations (unit_id, indicator_id, year, first_month, last_month, value, growth, status,
+		source, note, change_id) VALUES `)
+	row := "(" + placeholders(observationColumns) + ")"
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
 }
 
 func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map[int]bool, wanted map[cellKey]int, into map[cellKey]storedCell) error {
@@ -223,7 +278,7 @@ func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map
 		args = append(args, y)
 	}
 	rows, err := tx.QueryContext(ctx, db.bind(`SELECT indicator_id, year, first_month, last_month, value, growth, status, source, note,
-		recorded_by, recorded_at FROM observations WHERE unit_id = ? AND year IN (`+placeholders(len(years))+`)`), args...)
+		change_id FROM observations WHERE unit_id = ? AND year IN (`+placeholders(len(years))+`)`), args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to fetch stored observations: %w", err)
 	}
@@ -231,7 +286,7 @@ func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map
 	for rows.Next() {
 		k := cellKey{unit: unitID}
 		var c storedCell
-		if err := rows.Scan(&k.indicator, &k.year, &k.first, &k.last, &c.value, &c.growth, &c.status, &c.source, &c.note, &c.by, &c.at); err != nil {
+		if err := rows.Scan(&k.indicator, &k.year, &k.first, &k.last, &c.value, &c.growth, &c.status, &c.source, &c.note, &c.change); err != nil {
 			return fmt.Errorf("store: unable to read a stored observation: %w", err)
 		}
 		if _, ok := wanted[k]; ok {
@@ -257,6 +312,15 @@ func toNull(f *float64) sql.NullFloat64 {
 		return sql.NullFloat64{}
 	}
 	return sql.NullFloat64{Float64: *f, Valid: true}
+}
+
+// nullable passes a missing number as SQL NULL and a present one as a plain float64, which
+// drivers take without the conversion a sql.NullFloat64 needs.
+func nullable(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
 }
 
 func fromNull(n sql.NullFloat64) *float64 {

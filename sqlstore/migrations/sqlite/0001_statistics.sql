@@ -1,4 +1,12 @@
 -- Units, peer groups, indicators, observations and the earlier versions of observations.
+
+-- A change is one writer's part of one write: who and when. Observations refer to the change
+-- that wrote them instead of repeating the actor's name on every row.
+CREATE TABLE changes (
+    id    INTEGER PRIMARY KEY,
+    actor TEXT NOT NULL,
+    at    TIMESTAMP NOT NULL
+);
 CREATE TABLE units (
     id         INTEGER PRIMARY KEY,
     code       TEXT NOT NULL UNIQUE,
@@ -44,10 +52,13 @@ CREATE TABLE indicators (
 );
 
 -- One row per unit, indicator and period (a span of months of one year). WITHOUT ROWID keeps
--- the rows in key order, which is the order every reader wants them in.
+-- the rows in key order, which is the order every reader wants them in. The table holds
+-- millions of rows and is bulk-loaded, so it has no foreign keys: checking three parents per
+-- inserted row would double the time of an import. The store resolves every id inside the
+-- writing transaction, and units and indicators are never deleted.
 CREATE TABLE observations (
-    unit_id      INTEGER NOT NULL REFERENCES units(id),
-    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    unit_id      INTEGER NOT NULL,
+    indicator_id INTEGER NOT NULL,
     year         INTEGER NOT NULL,
     first_month  INTEGER NOT NULL,
     last_month   INTEGER NOT NULL,
@@ -56,16 +67,14 @@ CREATE TABLE observations (
     status       TEXT NOT NULL DEFAULT '',
     source       TEXT NOT NULL DEFAULT '',
     note         TEXT NOT NULL DEFAULT '',
-    recorded_by  TEXT NOT NULL,
-    recorded_at  TIMESTAMP NOT NULL,
+    change_id    INTEGER NOT NULL,
     PRIMARY KEY (unit_id, indicator_id, year, first_month, last_month)
 ) WITHOUT ROWID;
-CREATE INDEX observations_indicator_year ON observations(indicator_id, year);
 
 CREATE TABLE observation_revisions (
     id           INTEGER PRIMARY KEY,
-    unit_id      INTEGER NOT NULL REFERENCES units(id),
-    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    unit_id      INTEGER NOT NULL,
+    indicator_id INTEGER NOT NULL,
     year         INTEGER NOT NULL,
     first_month  INTEGER NOT NULL,
     last_month   INTEGER NOT NULL,
@@ -74,9 +83,7 @@ CREATE TABLE observation_revisions (
     status       TEXT NOT NULL,
     source       TEXT NOT NULL,
     note         TEXT NOT NULL,
-    recorded_by  TEXT NOT NULL,
-    recorded_at  TIMESTAMP NOT NULL,
-    replaced_by  TEXT NOT NULL,
-    replaced_at  TIMESTAMP NOT NULL
+    change_id    INTEGER NOT NULL,
+    replaced_by  INTEGER NOT NULL
 );
 CREATE INDEX observation_revisions_key ON observation_revisions(unit_id, indicator_id, year, first_month, last_month);
