@@ -120,9 +120,6 @@ type storedCell struct {
 	change               int64
 }
 
-// insertBatchRows bounds a multi-row INSERT below both engines' parameter limits.
-const insertBatchRows = 500
-
 // applyObservations writes new observations, replaces changed ones keeping their previous
 // version as a revision, and leaves identical ones alone, so that re-importing changes nothing.
 func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, observations []zoneboard.Observation) (zoneboard.Counts, error) {
@@ -201,75 +198,19 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, o
 			return counts, fmt.Errorf("store: unable to update %s %s %s: %w", o.Unit, o.Indicator, o.Period, err)
 		}
 	}
-	// Every change row is made before the inserts start, so that building the parameters can
-	// run on another core while SQLite executes the previous chunk.
-	for _, n := range inserts {
-		if _, err := changes.id(ctx, observations[n].RecordedBy); err != nil {
+	rows := make([]insertRow, len(inserts))
+	for i, n := range inserts {
+		o := &observations[n]
+		change, err := changes.id(ctx, o.RecordedBy)
+		if err != nil {
 			return counts, err
 		}
+		rows[i] = insertRow{key: keys[n], observation: o, change: change}
 	}
-	chunks := make(chan []any, 2)
-	go func() {
-		defer close(chunks)
-		for start := 0; start < len(inserts); start += insertBatchRows {
-			chunk := inserts[start:min(start+insertBatchRows, len(inserts))]
-			args := make([]any, 0, len(chunk)*observationColumns)
-			for _, n := range chunk {
-				o, k := &observations[n], keys[n]
-				args = append(args, k.unit, k.indicator, k.year, k.first, k.last, nullable(o.Value), nullable(o.Growth), o.Status,
-					o.Source, o.Note, changes.ids[writer(actor, o.RecordedBy)])
-			}
-			select {
-			case chunks <- args:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	defer func() {
-		for range chunks { // let the producer finish when an insert fails
-		}
-	}()
-	// One prepared statement serves every full chunk: a statement with thousands of
-	// parameters costs more to prepare than to run.
-	var stmt *sql.Stmt
-	defer func() {
-		if stmt != nil {
-			stmt.Close()
-		}
-	}()
-	for args := range chunks {
-		rows := len(args) / observationColumns
-		if stmt == nil || rows < insertBatchRows {
-			if stmt != nil {
-				stmt.Close()
-			}
-			var err error
-			if stmt, err = tx.PrepareContext(ctx, db.bind(insertObservations(rows))); err != nil {
-				return counts, fmt.Errorf("store: unable to prepare the insert of observations: %w", err)
-			}
-		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return counts, fmt.Errorf("store: unable to insert observations: %w", err)
-		}
+	if err := db.insertObservations(ctx, tx, rows); err != nil {
+		return counts, err
 	}
 	return counts, nil
-}
-
-const observationColumns = 11
-
-func insertObservations(rows int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO observations (unit_id, indicator_id, year, first_month, last_month, value, growth, status,
-		source, note, change_id) VALUES `)
-	row := "(" + placeholders(observationColumns) + ")"
-	for r := 0; r < rows; r++ {
-		if r > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	return b.String()
 }
 
 func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map[int]bool, wanted map[cellKey]int, into map[cellKey]storedCell) error {
@@ -312,15 +253,6 @@ func toNull(f *float64) sql.NullFloat64 {
 		return sql.NullFloat64{}
 	}
 	return sql.NullFloat64{Float64: *f, Valid: true}
-}
-
-// nullable passes a missing number as SQL NULL and a present one as a plain float64, which
-// drivers take without the conversion a sql.NullFloat64 needs.
-func nullable(f *float64) any {
-	if f == nil {
-		return nil
-	}
-	return *f
 }
 
 func fromNull(n sql.NullFloat64) *float64 {

@@ -11,6 +11,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/sqlstore"
+	"zoneboard/storetest"
 )
 
 // cli runs zoneboard commands against one database in a temporary directory.
@@ -156,5 +157,28 @@ func TestHistoryShowsEveryVersion(t *testing.T) {
 	}
 	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "no observation") {
 		t.Errorf("history of a missing observation: exit %d, %q", status, errText)
+	}
+}
+
+// TestDemoOnPostgres runs the demo, an export, a refused import and the history on PostgreSQL.
+func TestDemoOnPostgres(t *testing.T) {
+	c := newCLI(t)
+	c.db = storetest.PostgresDSN(t)
+	c.mustRun("demo", "--load-only")
+	if out := c.mustRun("demo", "--load-only"); !strings.Contains(out, "(0 new)") {
+		t.Errorf("loading twice changed something: %q", out)
+	}
+	if csv := c.mustRun("export"); !strings.Contains(csv, "\n370171,gdp,2019,1150.2,10.5,final,") {
+		t.Error("the export lacks 济南高新区's 2019 GDP")
+	}
+	before := c.snapshot()
+	if _, errText, status := c.run("import", c.file("bad.csv", header+"370171,gdp,2021,1300,6\n370171,gdp,2021,abc,6\n")); status != 1 ||
+		!strings.Contains(errText, "bad.csv, row 3, column D (value)") {
+		t.Errorf("exit %d: %s", status, errText)
+	}
+	c.assertUnchanged(before)
+	c.mustRun("import", c.file("fix.csv", header+"370171,gdp,2019,1150.3,10.5\n"))
+	if out := c.mustRun("history", "--unit", "370171", "--indicator", "gdp", "--period", "2019"); !strings.Contains(out, "-1       1150.2") {
+		t.Errorf("history:\n%s", out)
 	}
 }

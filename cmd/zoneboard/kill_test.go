@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"zoneboard/ingest/synthetic"
+)
+
+// TestMain lets the test binary stand in for the zoneboard binary, so that a test can run the
+// real program as a child process and kill it.
+func TestMain(m *testing.M) {
+	if os.Getenv("ZONEBOARD_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestKilledImportLeavesTheDatabaseAsItWas kills an import with SIGKILL while it writes and
+// checks that the database holds exactly what it held before.
+func TestKilledImportLeavesTheDatabaseAsItWas(t *testing.T) {
+	c := newCLI(t)
+	shape := synthetic.Shape{Units: 150, Indicators: 20, Years: 10, FirstYear: 2015, Seed: 7} // 330,000 rows
+	units, _ := os.Create(filepath.Join(c.dir, "units.csv"))
+	indicators, _ := os.Create(filepath.Join(c.dir, "indicators.csv"))
+	if err := shape.WriteDefinitions(units, indicators); err != nil {
+		t.Fatal(err)
+	}
+	units.Close()
+	indicators.Close()
+	c.mustRun("import", units.Name(), indicators.Name())
+	c.mustRun("demo", "--load-only")
+	before := c.snapshot()
+
+	big, _ := os.Create(filepath.Join(c.dir, "big.csv"))
+	if err := shape.WriteObservations(big); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, self, "import", "--db", c.db, big.Name())
+	cmd.Env = append(os.Environ(), "ZONEBOARD_TEST_RUN_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// The write-ahead log grows once the import has passed validation and is writing rows.
+	wal := c.db + "-wal"
+	for {
+		if info, err := os.Stat(wal); err == nil && info.Size() > 4<<20 {
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("the import ended (%v) before it could be killed while writing", err)
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	c.assertUnchanged(before)
+	// The database is usable afterwards: the same import then succeeds.
+	c.mustRun("import", big.Name())
+	if got, want := len(c.snapshot().Observations), len(before.Observations)+shape.Rows(); got != want {
+		t.Errorf("after importing again: %d observations, want %d", got, want)
+	}
+}

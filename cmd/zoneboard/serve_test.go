@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startServer runs 'zoneboard serve' on a random port and returns its base URL.
+func (c *cli) startServer(t *testing.T) string {
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &out, Getenv: func(k string) string {
+		if k == "ZONEBOARD_DB" {
+			return c.db
+		}
+		return ""
+	}, Ready: func(addr string) { ready <- addr }}
+	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve ended: %v\n%s", err, out.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + addr
+}
+
+func getJSON(t *testing.T, url string, wantStatus int) map[string]any {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("GET %s: status %d, want %d: %s", url, resp.StatusCode, wantStatus, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("GET %s: Content-Type %q", url, ct)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("GET %s: %v: %s", url, err, body)
+	}
+	return v
+}
+
+func TestServeAnswersHealthAndTheAPI(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+
+	if got := getJSON(t, base+"/healthz", 200); got["status"] != "ok" {
+		t.Errorf("/healthz = %v", got)
+	}
+	obs := getJSON(t, base+"/api/v1/observations?unit=370171&indicator=gdp&period=2019年", 200)["observations"].([]any)
+	if len(obs) != 1 {
+		t.Fatalf("%d observations, want 1", len(obs))
+	}
+	o := obs[0].(map[string]any)
+	if o["value"] != 1150.2 || o["growth"] != 10.5 || o["period"] != "2019" || o["unit"] != "370171" {
+		t.Errorf("observation = %v", o)
+	}
+	units := getJSON(t, base+"/api/v1/units?parent=3701", 200)["units"].([]any)
+	if len(units) != 16 {
+		t.Errorf("%d children of 3701, want 16", len(units))
+	}
+	groups := getJSON(t, base+"/api/v1/groups", 200)["groups"].([]any)
+	if len(groups) != 2 {
+		t.Errorf("%d groups, want 2", len(groups))
+	}
+	history := getJSON(t, base+"/api/v1/observations/history?unit=370171&indicator=gdp&period=2019", 200)
+	if history["current"] == nil || len(history["earlier"].([]any)) != 0 {
+		t.Errorf("history = %v", history)
+	}
+
+	for _, tt := range []struct {
+		path   string
+		status int
+		code   string
+	}{
+		{"/api/v1/observations?period=2020-Q5", 400, "invalid"},
+		{"/api/v1/observations?limit=-1", 400, "invalid"},
+		{"/api/v1/observations?limit=abc", 400, "invalid"},
+		{"/api/v1/observations/history?unit=nope&indicator=gdp&period=2019", 404, "not_found"},
+		{"/api/v1/nothing-here", 404, "not_found"},
+	} {
+		got := getJSON(t, base+tt.path, tt.status)
+		e, _ := got["error"].(map[string]any)
+		if e == nil || e["code"] != tt.code || e["message"] == "" {
+			t.Errorf("%s: %v, want error code %s", tt.path, got, tt.code)
+		}
+	}
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "make ui") {
+		t.Errorf("the root page does not say how to build the UI:\n%s", page)
+	}
+}
