@@ -112,6 +112,25 @@ func (p *parsed) readBureauTable(t *table, ps *problems) bool {
 		}
 	}
 	p.kinds[t.file] = append(p.kinds[t.file], KindBureauTable)
+	// One observation per indicator: its level and growth columns sit side by side.
+	type group struct {
+		indicator string
+		cols      *rowColumns
+	}
+	var groups []group
+	for i := 0; i < len(columns); {
+		g := group{indicator: columns[i].indicator, cols: &rowColumns{unit: unitCol, indicator: columns[i].index, period: -1, value: -1, growth: -1}}
+		j := i
+		for ; j < len(columns) && columns[j].indicator == columns[i].indicator; j++ {
+			if columns[j].growth && g.cols.growth < 0 {
+				g.cols.growth = columns[j].index
+			} else if !columns[j].growth && g.cols.value < 0 {
+				g.cols.value, g.cols.valueUnit = columns[j].index, columns[j].unit
+			}
+		}
+		groups = append(groups, g)
+		i = j
+	}
 	for r := dataStart; r < len(t.rows); r++ {
 		row := t.rows[r]
 		unitText := cell(row, unitCol)
@@ -119,20 +138,9 @@ func (p *parsed) readBureauTable(t *table, ps *problems) bool {
 			continue
 		}
 		p.rows[t.file]++
-		// One observation per indicator: its level and growth columns sit side by side.
-		for i := 0; i < len(columns); {
-			j := i
-			o := observationRow{from: from, row: r, unitCol: unitCol, indicatorCol: columns[i].index, periodCol: -1,
-				valueCol: -1, growthCol: -1, unitRef: unitText, indicatorRef: columns[i].indicator, period: when, source: title}
-			for ; j < len(columns) && columns[j].indicator == columns[i].indicator; j++ {
-				if columns[j].growth && o.growthCol < 0 {
-					o.growthCol = columns[j].index
-				} else if !columns[j].growth && o.valueCol < 0 {
-					o.valueCol, o.valueUnit = columns[j].index, columns[j].unit
-				}
-			}
-			i = j
-			if cell(row, o.valueCol) == "" && cell(row, o.growthCol) == "" {
+		for _, g := range groups {
+			o := observationRow{from: from, cols: g.cols, row: int32(r), unitRef: unitText, indicatorRef: g.indicator, period: when, source: title}
+			if cell(row, o.cols.value) == "" && cell(row, o.cols.growth) == "" {
 				continue // not published for this unit
 			}
 			if totalRows[unitText] {

@@ -283,8 +283,8 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 			}
 			if sameCell(first, r) {
 				if !first.sameContent(r) {
-					ps.add(r.from.at(r.row, -1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
-						r.unit, r.indicator, r.period, first.from.at(first.row, -1))
+					ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
+						r.unit, r.indicator, r.period, first.at(-1))
 				}
 				continue
 			}
@@ -321,7 +321,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 			if !ok {
 				var err error
 				if code, err = units.resolve(r.unitRef); err != nil {
-					ps.add(r.from.at(r.row, r.unitCol), "%v", err)
+					ps.add(r.at(r.cols.unit), "%v", err)
 				}
 				unitCache[r.unitRef] = code
 			}
@@ -331,7 +331,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 		if !ok {
 			var err error
 			if code, err = indicators.resolve(r.indicatorRef); err != nil {
-				ps.add(r.from.at(r.row, r.indicatorCol), "%v", err)
+				ps.add(r.at(r.cols.indicator), "%v", err)
 			}
 			indicatorCache[r.indicatorRef] = code
 		}
@@ -367,13 +367,13 @@ func resolveTotals(p *parsed, ps *problems, parentOf map[string]string) {
 		}
 		set := parents[r.from.t]
 		if len(set) != 1 {
-			ps.add(r.from.at(r.row, r.unitCol), "%q stands for the whole, but the table's other units do not share one parent: write the unit's name instead",
-				cell(r.from.t.rows[r.row], r.unitCol))
+			ps.add(r.at(r.cols.unit), "%q stands for the whole, but the table's other units do not share one parent: write the unit's name instead",
+				cell(r.from.t.rows[r.row], r.cols.unit))
 			continue
 		}
 		for parent := range set {
 			if parent == "" {
-				ps.add(r.from.at(r.row, r.unitCol), "the table's units have no parent to stand for the whole: write the unit's name instead")
+				ps.add(r.at(r.cols.unit), "the table's units have no parent to stand for the whole: write the unit's name instead")
 			}
 			r.unit = parent
 		}
@@ -381,39 +381,39 @@ func resolveTotals(p *parsed, ps *problems, parentOf map[string]string) {
 }
 
 func checkObservation(r *observationRow, def zoneboard.Indicator, ps *problems) {
-	if r.value != nil && r.valueUnit != "" && r.valueUnit != def.Unit {
-		from, okFrom := moneyScale[r.valueUnit]
+	if r.value != nil && r.cols.valueUnit != "" && r.cols.valueUnit != def.Unit {
+		from, okFrom := moneyScale[r.cols.valueUnit]
 		to, okTo := moneyScale[def.Unit]
 		if !okFrom || !okTo || from.currency != to.currency {
-			ps.add(r.from.at(r.row, r.valueCol), "the column is in %s but %s is kept in %s: convert the column or correct the indicator's unit",
-				r.valueUnit, def.Code, def.Unit)
+			ps.add(r.at(r.cols.value), "the column is in %s but %s is kept in %s: convert the column or correct the indicator's unit",
+				r.cols.valueUnit, def.Code, def.Unit)
 		} else {
 			v := *r.value * from.factor / to.factor
 			r.value = &v
 		}
 	}
 	if r.value != nil && *r.value < 0 && !def.AllowNegative {
-		ps.add(r.from.at(r.row, r.valueCol), "%v is negative, but %s cannot be: correct the sign, or set allow_negative for the indicator",
+		ps.add(r.at(r.cols.value), "%v is negative, but %s cannot be: correct the sign, or set allow_negative for the indicator",
 			*r.value, def.Code)
 	}
 	if r.growth != nil && *r.growth < -100 {
-		ps.add(r.from.at(r.row, r.growthCol), "growth %v%% is below -100%%: nothing can fall by more than all of it; growth is in percent (-13.4 means -13.4%%)",
+		ps.add(r.at(r.cols.growth), "growth %v%% is below -100%%: nothing can fall by more than all of it; growth is in percent (-13.4 means -13.4%%)",
 			*r.growth)
 	}
 	p := r.period
 	switch def.Frequency {
 	case zoneboard.Quarterly:
 		if p.Last%3 != 0 || (p.First != 1 && (p.First-1)%3 != 0) {
-			ps.add(r.from.at(r.row, r.periodCol), "%s is published by quarter, but %s does not run from a quarter's start to a quarter's end",
+			ps.add(r.at(r.cols.period), "%s is published by quarter, but %s does not run from a quarter's start to a quarter's end",
 				def.Code, p)
 		}
 	case zoneboard.Yearly:
 		if !p.IsYear() {
-			ps.add(r.from.at(r.row, r.periodCol), "%s is published by year, but %s is not a whole year", def.Code, p)
+			ps.add(r.at(r.cols.period), "%s is published by year, but %s is not a whole year", def.Code, p)
 		}
 	}
 	if def.Cumulative && !def.JanuaryAlone && p.First == 1 && p.Last == 1 {
-		ps.add(r.from.at(r.row, r.periodCol), "%s publishes January only together with February: write the period as %d-01..02",
+		ps.add(r.at(r.cols.period), "%s publishes January only together with February: write the period as %d-01..02",
 			def.Code, p.Year)
 	}
 }

@@ -45,23 +45,29 @@ type groupRow struct {
 }
 
 // observationRow is one observation as read, before its unit and indicator are resolved.
+// A million of these are alive during a large import, so it is kept small: the column
+// positions, shared by every row of a table, live in cols.
 type observationRow struct {
-	from                             *origin
-	row                              int
-	unitCol, indicatorCol, periodCol int
-	valueCol, growthCol              int
-	unitRef, indicatorRef            string
-	period                           period.Period
-	value, growth                    *float64
-	status, source, note             string
-	// valueUnit is the unit of measure a bureau table's column states, e.g. 万元, when the
-	// value may need scaling to the indicator's unit.
-	valueUnit string
+	from *origin
+	cols *rowColumns
+	row  int32
 	// isTotal marks a bureau table's 全市/合计 row, the parent of the table's other units.
-	isTotal bool
+	isTotal               bool
+	unitRef, indicatorRef string
+	period                period.Period
+	value, growth         *float64
+	status, source, note  string
 	// resolved
 	unit, indicator           string
 	unitIndex, indicatorIndex int32
+}
+
+// rowColumns are the positions of an observation's cells in its row (-1 when absent).
+type rowColumns struct {
+	unit, indicator, period, value, growth int
+	// valueUnit is the unit of measure a bureau table's column states, e.g. 万元, when the
+	// value may need scaling to the indicator's unit.
+	valueUnit string
 }
 
 func (r *observationRow) key() zoneboard.ObservationKey {
@@ -167,23 +173,27 @@ const parallelRows = 50000
 // readObservationTable reads the rows of a long observations table below header row h.
 func (p *parsed) readObservationTable(from *origin, h int, col func(string) int, ps *problems) {
 	t := from.t
+	cols := &rowColumns{unit: col("unit"), indicator: col("indicator"), period: col("period"), value: col("value"), growth: col("growth")}
+	first, end := h+1, len(t.rows)
+	// Each row is read into its own slot of the table's region of p.observations, in place;
+	// the slots of blank or refused rows are dropped afterwards.
+	base := len(p.observations)
+	p.observations = slices.Grow(p.observations, end-first)[:base+end-first]
+	region := p.observations[base:]
 	type part struct {
-		observations []observationRow
-		problems     problems
-		rows         int
+		problems problems
+		rows     int
 	}
-	read := func(first, end int, out *part, cache map[string]period.Period) {
+	read := func(lo, hi int, out *part, cache map[string]period.Period) {
 		q := &parsed{periodCache: cache}
-		out.observations = make([]observationRow, 0, end-first)
 		get := func(row []string, name string) string { return cell(row, col(name)) }
-		for r := first; r < end; r++ {
+		for r := lo; r < hi; r++ {
 			row := t.rows[r]
 			if blank(row) {
 				continue
 			}
 			out.rows++
-			o := observationRow{from: from, row: r, unitCol: col("unit"), indicatorCol: col("indicator"), periodCol: col("period"),
-				valueCol: col("value"), growthCol: col("growth"), unitRef: get(row, "unit"), indicatorRef: get(row, "indicator"),
+			o := observationRow{from: from, cols: cols, row: int32(r), unitRef: get(row, "unit"), indicatorRef: get(row, "indicator"),
 				source: get(row, "source"), note: get(row, "note")}
 			if q.readObservationCells(&o, row, &out.problems) {
 				status, err := choice(get(row, "status"), statusWords, "status")
@@ -191,11 +201,10 @@ func (p *parsed) readObservationTable(from *origin, h int, col func(string) int,
 					out.problems.add(from.at(r, col("status")), "%v", err)
 				}
 				o.status = status
-				out.observations = append(out.observations, o)
+				region[r-first] = o
 			}
 		}
 	}
-	first, end := h+1, len(t.rows)
 	parts := []*part{{}}
 	if end-first < parallelRows {
 		read(first, end, parts[0], p.periodCache)
@@ -211,13 +220,16 @@ func (p *parsed) readObservationTable(from *origin, h int, col func(string) int,
 		read(first, mid, parts[0], p.periodCache)
 		wg.Wait()
 	}
-	total := 0
-	for _, pt := range parts {
-		total += len(pt.observations)
+	kept := base
+	for i := range region {
+		if region[i].from != nil {
+			p.observations[kept] = region[i]
+			kept++
+		}
 	}
-	p.observations = slices.Grow(p.observations, total)
+	clear(p.observations[kept:])
+	p.observations = p.observations[:kept]
 	for _, pt := range parts {
-		p.observations = append(p.observations, pt.observations...)
 		p.rows[t.file] += pt.rows
 		ps.merge(&pt.problems)
 	}
@@ -228,37 +240,37 @@ func (p *parsed) readObservationTable(from *origin, h int, col func(string) int,
 func (p *parsed) readObservationCells(o *observationRow, row []string, ps *problems) bool {
 	ok := true
 	if o.unitRef == "" && !o.isTotal {
-		ps.add(o.from.at(o.row, o.unitCol), "the unit is empty: write its code or exact name")
+		ps.add(o.at(o.cols.unit), "the unit is empty: write its code or exact name")
 		ok = false
 	}
 	if o.indicatorRef == "" {
-		ps.add(o.from.at(o.row, o.indicatorCol), "the indicator is empty: write its code or exact name")
+		ps.add(o.at(o.cols.indicator), "the indicator is empty: write its code or exact name")
 		ok = false
 	}
-	if o.periodCol >= 0 {
-		text := cell(row, o.periodCol)
+	if o.cols.period >= 0 {
+		text := cell(row, o.cols.period)
 		q, err := p.parsePeriod(text)
 		if err != nil {
 			msg := err.Error()
 			if n, e := strconv.ParseFloat(text, 64); e == nil && n > 20000 && n < 80000 {
 				msg += "; the cell looks like an Excel date: format the period column as text"
 			}
-			ps.add(o.from.at(o.row, o.periodCol), "%s", msg)
+			ps.add(o.at(o.cols.period), "%s", msg)
 			ok = false
 		}
 		o.period = q
 	}
 	var err error
-	if o.value, err = parseNumber(cell(row, o.valueCol), false); err != nil {
-		ps.add(o.from.at(o.row, o.valueCol), "%v", err)
+	if o.value, err = parseNumber(cell(row, o.cols.value), false); err != nil {
+		ps.add(o.at(o.cols.value), "%v", err)
 		ok = false
 	}
-	if o.growth, err = parseNumber(cell(row, o.growthCol), true); err != nil {
-		ps.add(o.from.at(o.row, o.growthCol), "%v", err)
+	if o.growth, err = parseNumber(cell(row, o.cols.growth), true); err != nil {
+		ps.add(o.at(o.cols.growth), "%v", err)
 		ok = false
 	}
-	if ok && o.value == nil && o.growth == nil && o.periodCol >= 0 {
-		ps.add(o.from.at(o.row, -1), "the row has neither a value nor a growth: fill one or delete the row")
+	if ok && o.value == nil && o.growth == nil && o.cols.period >= 0 {
+		ps.add(o.at(-1), "the row has neither a value nor a growth: fill one or delete the row")
 		ok = false
 	}
 	return ok
@@ -326,3 +338,6 @@ func unitKindList() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// at is the location of one of the row's cells.
+func (r *observationRow) at(column int) Location { return r.from.at(int(r.row), column) }

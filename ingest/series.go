@@ -139,11 +139,11 @@ func reportFalls(points []point, ps *problems) {
 			case pt.row == r:
 				where = "this row"
 			case pt.row != nil:
-				where = "at " + pt.row.from.at(pt.row.row, pt.row.valueCol).String()
+				where = "at " + pt.row.at(pt.row.cols.value).String()
 			}
 			return fmt.Sprintf("%v (%s, %s)", pt.value, period.YearToDate(r.period.Year, pt.last), where)
 		}
-		ps.add(r.from.at(r.row, r.valueCol), "the year-to-date value of %s for %s falls from %s to %s: a cumulative value cannot fall within a year; check both figures",
+		ps.add(r.at(r.cols.value), "the year-to-date value of %s for %s falls from %s to %s: a cumulative value cannot fall within a year; check both figures",
 			r.indicator, r.unit, describe(before), describe(after))
 	}
 }
