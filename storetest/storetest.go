@@ -200,9 +200,15 @@ func testObservations(t *testing.T, open Opener) {
 	if len(got) != 2 {
 		t.Errorf("year filter: %d observations, want 2", len(got))
 	}
-	got, _ = s.FindObservations(ctx, zoneboard.ObservationFilter{Limit: 2, Offset: 3})
-	if len(got) != 1 {
-		t.Errorf("limit and offset: %d observations, want 1", len(got))
+	first, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{Limit: 3})
+	rest, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{Limit: 3, Offset: 3})
+	if len(first) != 3 || len(rest) != 1 {
+		t.Fatalf("pages of 3: %d and %d observations, want 3 and 1", len(first), len(rest))
+	}
+	for i, o := range append(first, rest...) {
+		if o.ObservationKey != all[i].ObservationKey {
+			t.Errorf("paged observation %d is %v, the unpaged one %v: pages must follow the same order", i, o.ObservationKey, all[i].ObservationKey)
+		}
 	}
 	dry := zoneboard.Batch{Actor: "test", DryRun: true, Observations: []zoneboard.Observation{
 		observation("370102", "gdp", "2019", zoneboard.Float(1800), zoneboard.Float(7.5))}}
