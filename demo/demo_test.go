@@ -94,7 +94,7 @@ func TestDemoHoldsTheSeedFacts(t *testing.T) {
 
 	trade, cityTrade := get("370171", "imports_exports", "2020-Q1"), get("3701", "imports_exports", "2020-Q1")
 	eq("zone imports and exports 2020-Q1", *trade.Value, 147.2)
-	eq("share of the city 2020-Q1", round1(*trade.Value / *cityTrade.Value*100), 52.4)
+	eq("share of the city 2020-Q1", round1(*trade.Value / *cityTrade.Value * 100), 52.4)
 	eq("growth multiple 2020-Q1", round1(*trade.Growth / *cityTrade.Growth), 2.3)
 
 	eq("listed and quoted firms May 2020", *get("370171", "listed_firms", "2020-05").Value, 118)
