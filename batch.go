@@ -29,6 +29,16 @@ type BatchResult struct {
 	Observations Counts `json:"observations"`
 }
 
+// Changed reports whether the batch created or changed anything.
+func (r BatchResult) Changed() bool {
+	for _, c := range []Counts{r.Units, r.Groups, r.Indicators, r.Observations} {
+		if c.Created+c.Updated > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // BatchService applies batches atomically.
 type BatchService interface {
 	ApplyBatch(ctx context.Context, batch Batch) (BatchResult, error)
@@ -41,5 +51,7 @@ type Store interface {
 	IndicatorService
 	ObservationService
 	BatchService
+	LatestChange(ctx context.Context) (int64, error)
+	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)
 	Close() error
 }

@@ -63,7 +63,13 @@ type Indicator struct {
 	// (1-2月), because the Spring Festival moves between the two months.
 	JanuaryAlone bool `json:"january_alone"`
 	// AllowNegative is true for indicators such as profit that can fall below zero.
-	AllowNegative bool      `json:"allow_negative"`
+	AllowNegative bool `json:"allow_negative"`
+	// Stock indicators (listed firms, population) are measured at the end of a period: the
+	// value of a quarter is the value at its last month, never a sum of months.
+	Stock bool `json:"stock"`
+	// Formula makes a derived indicator, computed from other indicators of the same unit and
+	// period (gdp * 10000 / population); empty for published ones.
+	Formula string `json:"formula"`
 	UpdatedBy     string    `json:"updated_by,omitempty"`
 	UpdatedAt     time.Time `json:"updated_at,omitzero"`
 }

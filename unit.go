@@ -54,13 +54,18 @@ type Unit struct {
 	NameEn    string    `json:"name_en"`
 	Kind      UnitKind  `json:"kind"`
 	Parent    string    `json:"parent"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
+	// Partitioned says the children cover the unit without overlap, so that their sum may stand
+	// for its total where it publishes none. Functional zones overlap districts: a city is not
+	// partitioned by the units of its bulletin.
+	Partitioned bool      `json:"partitioned"`
+	UpdatedBy   string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // SameContent reports whether u and v describe the unit alike, ignoring who wrote them and when.
 func (u Unit) SameContent(v Unit) bool {
-	return u.Code == v.Code && u.Name == v.Name && u.NameEn == v.NameEn && u.Kind == v.Kind && u.Parent == v.Parent
+	return u.Code == v.Code && u.Name == v.Name && u.NameEn == v.NameEn && u.Kind == v.Kind && u.Parent == v.Parent &&
+		u.Partitioned == v.Partitioned
 }
 
 // UnitFilter selects units; an empty filter selects all.

@@ -22,9 +22,9 @@ type Export struct {
 }
 
 var (
-	unitHeader        = []string{"code", "name", "name_en", "kind", "parent"}
+	unitHeader        = []string{"code", "name", "name_en", "kind", "parent", "partitioned"}
 	groupHeader       = []string{"group", "group_name", "unit"}
-	indicatorHeader   = []string{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals", "january_alone", "allow_negative"}
+	indicatorHeader   = []string{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals", "january_alone", "allow_negative", "stock", "formula"}
 	observationHeader = []string{"unit", "indicator", "period", "value", "growth", "status", "source", "note"}
 )
 
@@ -56,7 +56,7 @@ func (e *Export) sheets() []struct {
 	}{
 		{"units", unitHeader, func(yield func([]string) bool) {
 			for _, u := range e.Units {
-				if !yield([]string{u.Code, u.Name, u.NameEn, string(u.Kind), u.Parent}) {
+				if !yield([]string{u.Code, u.Name, u.NameEn, string(u.Kind), u.Parent, yesNo(u.Partitioned)}) {
 					return
 				}
 			}
@@ -64,7 +64,7 @@ func (e *Export) sheets() []struct {
 		{"indicators", indicatorHeader, func(yield func([]string) bool) {
 			for _, i := range e.Indicators {
 				if !yield([]string{i.Code, i.Name, i.NameEn, i.Unit, string(i.Frequency), yesNo(i.Cumulative), i.PriceBasis,
-					i.Aggregate, i.Better, strconv.Itoa(i.Decimals), yesNo(i.JanuaryAlone), yesNo(i.AllowNegative)}) {
+					i.Aggregate, i.Better, strconv.Itoa(i.Decimals), yesNo(i.JanuaryAlone), yesNo(i.AllowNegative), yesNo(i.Stock), i.Formula}) {
 					return
 				}
 			}

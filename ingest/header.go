@@ -55,6 +55,8 @@ var layouts = []struct {
 		{"decimals", []string{"小数位", "小数位数"}, false},
 		{"january_alone", []string{"1月单独发布", "一月单独发布"}, false},
 		{"allow_negative", []string{"允许负值", "可为负"}, false},
+		{"stock", []string{"期末数", "存量", "时点数"}, false},
+		{"formula", []string{"公式", "计算公式"}, false},
 	}},
 	{KindUnits, []column{
 		{"code", []string{"代码", "单位代码", "区划代码", "编码"}, true},
@@ -62,6 +64,7 @@ var layouts = []struct {
 		{"name_en", []string{"英文名称", "英文名"}, false},
 		{"kind", []string{"类型", "类别", "单位类型", "级别"}, true},
 		{"parent", []string{"上级", "上级单位", "上级代码", "所属", "隶属"}, false},
+		{"partitioned", []string{"下级合计等于本级", "下级构成本级"}, false},
 	}},
 	{KindGroups, []column{
 		{"group", []string{"分组", "组", "分组代码", "组代码"}, true},

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"zoneboard/calc"
 
 	"zoneboard"
 	"zoneboard/period"
@@ -242,6 +243,8 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 		batch.Indicators = append(batch.Indicators, r.indicator)
 	}
 
+	checkFormulas(p, ps, defs, fileIndicators)
+
 	// Groups: a group lists all its members across the rows that name it.
 	groupIndex := map[string]int{}
 	for _, r := range p.groups {
@@ -442,4 +445,46 @@ func fileNames(p *parsed) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// checkFormulas compiles the formulas of the file's derived indicators against every known
+// indicator and refuses a formula that leads back to its own indicator.
+func checkFormulas(p *parsed, ps *problems, defs map[string]zoneboard.Indicator, fileIndicators map[string]int) {
+	inputs := map[string][]string{}
+	for code, def := range defs {
+		if def.Formula == "" {
+			continue
+		}
+		f, err := calc.ParseFormula(def.Formula, func(name string) bool { _, ok := defs[name]; return ok })
+		if err != nil {
+			if n, inFile := fileIndicators[code]; inFile {
+				r := p.indicators[n]
+				ps.add(r.from.at(r.row, r.formulaCol), "%v", err)
+			}
+			continue
+		}
+		inputs[code] = f.Inputs
+	}
+	for code := range inputs {
+		n, inFile := fileIndicators[code]
+		if !inFile {
+			continue
+		}
+		// Walk the inputs; reaching the indicator again is a cycle.
+		seen := map[string]bool{}
+		stack := append([]string(nil), inputs[code]...)
+		for len(stack) > 0 {
+			next := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if next == code {
+				r := p.indicators[n]
+				ps.add(r.from.at(r.row, r.formulaCol), "the formula of %s leads back to %s itself: a derived indicator cannot depend on itself", code, code)
+				break
+			}
+			if !seen[next] {
+				seen[next] = true
+				stack = append(stack, inputs[next]...)
+			}
+		}
+	}
 }

@@ -33,9 +33,10 @@ type unitRow struct {
 }
 
 type indicatorRow struct {
-	indicator zoneboard.Indicator
-	from      *origin
-	row       int
+	indicator  zoneboard.Indicator
+	from       *origin
+	row        int
+	formulaCol int
 }
 
 type groupRow struct {
@@ -150,6 +151,13 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 				ps.add(from.at(r, col("kind")), "%q is not a unit kind: write one of %s", get(row, "kind"), unitKindList())
 			}
 			u.Kind = kind
+			if text := get(row, "partitioned"); text != "" {
+				b, err := parseBool(text)
+				if err != nil {
+					ps.add(from.at(r, col("partitioned")), "%v", err)
+				}
+				u.Partitioned = b
+			}
 			p.units = append(p.units, unitRow{unit: u, parentRef: get(row, "parent"), from: from, row: r, parentCol: col("parent")})
 		case KindIndicators:
 			p.readIndicator(from, r, row, col, ps)
@@ -280,7 +288,7 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 	get := func(name string) string { return cell(row, col(name)) }
 	at := func(name string) Location { return from.at(r, col(name)) }
 	i := zoneboard.Indicator{Code: get("code"), Name: get("name"), NameEn: get("name_en"), Unit: get("unit"), Decimals: 1,
-		JanuaryAlone: true}
+		JanuaryAlone: true, Formula: get("formula")}
 	if i.Code == "" {
 		ps.add(at("code"), "the indicator code is empty: every indicator needs a code")
 	}
@@ -310,7 +318,7 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 	flags := []struct {
 		name string
 		into *bool
-	}{{"cumulative", &i.Cumulative}, {"january_alone", &i.JanuaryAlone}, {"allow_negative", &i.AllowNegative}}
+	}{{"cumulative", &i.Cumulative}, {"january_alone", &i.JanuaryAlone}, {"allow_negative", &i.AllowNegative}, {"stock", &i.Stock}}
 	for _, f := range flags {
 		if col(f.name) < 0 || (f.name == "january_alone" && get(f.name) == "") {
 			continue
@@ -328,7 +336,7 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 		}
 		i.Decimals = n
 	}
-	p.indicators = append(p.indicators, indicatorRow{indicator: i, from: from, row: r})
+	p.indicators = append(p.indicators, indicatorRow{indicator: i, from: from, row: r, formulaCol: col("formula")})
 }
 
 func unitKindList() string {

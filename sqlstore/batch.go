@@ -29,8 +29,16 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	if result.Groups, err = db.applyGroups(ctx, tx, batch.Actor, batch.Groups); err != nil {
 		return result, err
 	}
-	if result.Observations, err = db.applyObservations(ctx, tx, batch.Actor, batch.Observations); err != nil {
+	changes := newChanges(db, tx, batch.Actor)
+	if result.Observations, err = db.applyObservations(ctx, tx, changes, batch.Observations); err != nil {
 		return result, err
+	}
+	// Every write moves the change sequence, so that readers such as the engine see that
+	// something changed, even when only units or indicators did.
+	if len(changes.ids) == 0 && result.Changed() {
+		if _, err := changes.id(ctx, ""); err != nil {
+			return result, err
+		}
 	}
 	if batch.DryRun {
 		return result, nil

@@ -246,7 +246,7 @@ type storedCell struct {
 
 // applyObservations writes new observations, replaces changed ones keeping their previous
 // version as a revision, and leaves identical ones alone, so that re-importing changes nothing.
-func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, observations []zoneboard.Observation) (zoneboard.Counts, error) {
+func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *changes, observations []zoneboard.Observation) (zoneboard.Counts, error) {
 	var counts zoneboard.Counts
 	if len(observations) == 0 {
 		return counts, nil
@@ -289,7 +289,6 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, actor string, o
 			return counts, err
 		}
 	}
-	changes := newChanges(db, tx, actor)
 	var inserts []int
 	for n, o := range observations {
 		k := keys[n]

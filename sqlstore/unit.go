@@ -26,7 +26,7 @@ func (db *DB) findUnits(ctx context.Context, q queryer, filter zoneboard.UnitFil
 		args = append(args, filter.Parent)
 		where = append(where, "p.code = ?")
 	}
-	query := `SELECT u.code, u.name, u.name_en, u.kind, COALESCE(p.code, ''), u.updated_by, u.updated_at
+	query := `SELECT u.code, u.name, u.name_en, u.kind, COALESCE(p.code, ''), u.partitioned, u.updated_by, u.updated_at
 		FROM units u LEFT JOIN units p ON p.id = u.parent_id`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
@@ -39,7 +39,7 @@ func (db *DB) findUnits(ctx context.Context, q queryer, filter zoneboard.UnitFil
 	var units []zoneboard.Unit
 	for rows.Next() {
 		var u zoneboard.Unit
-		if err := rows.Scan(&u.Code, &u.Name, &u.NameEn, &u.Kind, &u.Parent, &u.UpdatedBy, &u.UpdatedAt); err != nil {
+		if err := rows.Scan(&u.Code, &u.Name, &u.NameEn, &u.Kind, &u.Parent, &u.Partitioned, &u.UpdatedBy, &u.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("store: unable to read a unit: %w", err)
 		}
 		units = append(units, u)
@@ -88,8 +88,8 @@ func (db *DB) applyUnits(ctx context.Context, tx queryer, actor string, units []
 		switch {
 		case !ok:
 			counts.Created++
-			if _, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, name_en, kind, updated_by, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6)`, u.Code, u.Name, u.NameEn, string(u.Kind), writer(actor, u.UpdatedBy), now); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, name_en, kind, partitioned, updated_by, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, u.Code, u.Name, u.NameEn, string(u.Kind), u.Partitioned, writer(actor, u.UpdatedBy), now); err != nil {
 				return counts, fmt.Errorf("store: unable to insert unit %s: %w", u.Code, err)
 			}
 		case old.SameContent(u):
@@ -97,8 +97,8 @@ func (db *DB) applyUnits(ctx context.Context, tx queryer, actor string, units []
 			continue
 		default:
 			counts.Updated++
-			if _, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, name_en = $2, kind = $3, updated_by = $4, updated_at = $5
-				WHERE code = $6`, u.Name, u.NameEn, string(u.Kind), writer(actor, u.UpdatedBy), now, u.Code); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, name_en = $2, kind = $3, partitioned = $4, updated_by = $5,
+				updated_at = $6 WHERE code = $7`, u.Name, u.NameEn, string(u.Kind), u.Partitioned, writer(actor, u.UpdatedBy), now, u.Code); err != nil {
 				return counts, fmt.Errorf("store: unable to update unit %s: %w", u.Code, err)
 			}
 		}

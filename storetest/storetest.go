@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Observations", func(t *testing.T) { testObservations(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Atomicity", func(t *testing.T) { testAtomicity(t, open) })
+	t.Run("ChangeSequence", func(t *testing.T) { testChangeSequence(t, open) })
 }
 
 var ctx = context.Background()
@@ -276,5 +278,46 @@ func testAtomicity(t *testing.T, open Opener) {
 	}
 	if _, err := s.ApplyBatch(ctx, b); zoneboard.ErrorCode(err) != zoneboard.EInvalid {
 		t.Errorf("two rows for one cell: err = %v, want invalid", err)
+	}
+}
+
+func testChangeSequence(t *testing.T, open Opener) {
+	s := open(t)
+	if latest, err := s.LatestChange(ctx); err != nil || latest != 0 {
+		t.Fatalf("an empty store's latest change = %d, %v", latest, err)
+	}
+	b := Base()
+	b.Observations = []zoneboard.Observation{
+		observation("370171", "gdp", "2019", zoneboard.Float(1150.2), zoneboard.Float(10.5)),
+		observation("3701", "gdp", "2019", zoneboard.Float(9443.4), nil),
+	}
+	mustApply(t, s, b)
+	first, _ := s.LatestChange(ctx)
+	var all []zoneboard.Figures
+	through, err := s.ScanFigures(ctx, 0, func(f zoneboard.Figures) error { all = append(all, f); return nil })
+	if err != nil || through != first || len(all) != 2 {
+		t.Fatalf("full scan: %d figures through %d (latest %d), %v", len(all), through, first, err)
+	}
+	for _, f := range all {
+		if f.Unit == "3701" && (f.Value != 9443.4 || !math.IsNaN(f.Growth)) {
+			t.Errorf("a missing growth must scan as NaN: %+v", f)
+		}
+	}
+	mustApply(t, s, zoneboard.Batch{Actor: "editor", Observations: []zoneboard.Observation{
+		observation("370171", "gdp", "2019", zoneboard.Float(1150.3), zoneboard.Float(10.5))}})
+	second, _ := s.LatestChange(ctx)
+	var changed []zoneboard.Figures
+	through, err = s.ScanFigures(ctx, first, func(f zoneboard.Figures) error { changed = append(changed, f); return nil })
+	if err != nil || through != second || len(changed) != 1 || changed[0].Value != 1150.3 {
+		t.Errorf("scan after %d: %+v through %d (latest %d), %v", first, changed, through, second, err)
+	}
+	mustApply(t, s, zoneboard.Batch{Actor: "editor", Units: []zoneboard.Unit{{Code: "new", Name: "新园区", Kind: zoneboard.KindPark, Parent: "370171"}}})
+	if third, _ := s.LatestChange(ctx); third <= second {
+		t.Errorf("a write of units only did not move the change sequence (%d after %d)", third, second)
+	}
+	unchanged, _ := s.LatestChange(ctx)
+	mustApply(t, s, Base())
+	if again, _ := s.LatestChange(ctx); again != unchanged {
+		t.Errorf("a batch that changed nothing moved the change sequence")
 	}
 }
