@@ -46,6 +46,8 @@ func (db *DB) ScanFigures(ctx context.Context, after int64, fn func(zoneboard.Fi
 		query += ` WHERE change_id > $1 AND change_id <= $2`
 		args = append(args, after, through)
 	}
+	// Key order lets a reader append each series' rows in turn.
+	query += ` ORDER BY unit_id, indicator_id, year, first_month, last_month`
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to scan observations: %w", err)

@@ -53,6 +53,9 @@ Usage:
   zoneboard import [--dry-run] [--db PATH] FILE...
   zoneboard export [--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] [--db PATH]
   zoneboard history --unit U --indicator I --period P [--db PATH]
+  zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
+                  [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
+  zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
 
 The database is --db, else $ZONEBOARD_DB, else zoneboard.db: a file path, sqlite:PATH or a
 postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
@@ -71,6 +74,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"import":  m.runImport,
 		"export":  m.runExport,
 		"history": m.runHistory,
+		"query":   m.runQuery,
+		"check":   m.runCheck,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

@@ -182,3 +182,45 @@ func TestDemoOnPostgres(t *testing.T) {
 		t.Errorf("history:\n%s", out)
 	}
 }
+
+func TestQueryOnTheDemoStatesTheSeed(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	rows := func(args ...string) []map[string]string {
+		t.Helper()
+		out := c.mustRun(append([]string{"query", "--format", "csv"}, args...)...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		header := strings.Split(lines[0], ",")
+		var result []map[string]string
+		for _, line := range lines[1:] {
+			cells := strings.Split(line, ",")
+			row := map[string]string{}
+			for i, name := range header {
+				row[name] = cells[i]
+			}
+			result = append(result, row)
+		}
+		return result
+	}
+	gdp := rows("--indicator", "gdp", "--period", "2019", "--unit", "370171")
+	if len(gdp) != 1 {
+		t.Fatalf("%d rows", len(gdp))
+	}
+	for name, want := range map[string]string{"value": "1150.2", "growth": "10.5", "ref_growth": "7", "multiple": "1.5", "rank_by_growth": "1", "peers": "16"} {
+		if gdp[0][name] != want {
+			t.Errorf("GDP 2019: %s = %q, want %q", name, gdp[0][name], want)
+		}
+	}
+	online := rows("--indicator", "online_retail", "--period", "2020-Q1", "--unit", "370171")[0]
+	if online["rank_by_value"] != "1" || online["rank_by_growth"] != "1" || online["gap_pp"] != "22.7" || online["multiple"] != "" {
+		t.Errorf("online retail 2020-Q1: %v", online)
+	}
+	trade := rows("--indicator", "imports_exports", "--period", "2020-Q1", "--unit", "370171")[0]
+	if !strings.HasPrefix(trade["share_of_ref"], "52.40") || !strings.HasPrefix(trade["multiple"], "2.30") {
+		t.Errorf("imports and exports 2020-Q1: %v", trade)
+	}
+	table := c.mustRun("query", "--indicator", "地区生产总值", "--period", "2019年", "--unit", "济南高新区")
+	if !strings.Contains(table, "1150.2") || !strings.Contains(table, "12.2") {
+		t.Errorf("the table format lacks the rounded figures:\n%s", table)
+	}
+}

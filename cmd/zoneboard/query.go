@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"zoneboard"
+	"zoneboard/engine"
+	"zoneboard/period"
+)
+
+func (m *Main) runQuery(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("query", "--indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G] [--format table|csv|json]")
+	indicators := fs.String("indicator", "", "indicators, by code or name, comma-separated")
+	periods := fs.String("period", "", "periods, comma-separated (2019, 2020-Q1, 2020年1-3月)")
+	units := fs.String("unit", "", "units, by code or name, comma-separated (default: every unit with the figures)")
+	group := fs.String("group", "", "a group whose members are the units")
+	ref := fs.String("ref", "", "the reference unit (default: each unit's parent)")
+	peers := fs.String("peers", "", "the group to rank in (default: each unit's siblings and itself)")
+	format := fs.String("format", "table", "table, csv or json")
+	extras := fs.String("extra", "", "extra columns, comma-separated: "+engine.ExtraColumnNames())
+	base := fs.String("base", "", "the base period of ratio_to_base, base_value and implied_rate")
+	total := fs.String("total", "", "the total indicator of pull_pp and contribution")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("query takes no arguments; use the flags")
+	}
+	if *indicators == "" || *periods == "" {
+		return usagef("query needs --indicator and --period")
+	}
+	if *format != "table" && *format != "csv" && *format != "json" {
+		return usagef("query: --format must be table, csv or json, not %q", *format)
+	}
+	if *units != "" && *group != "" {
+		return usagef("query: give --unit or --group, not both")
+	}
+	q := engine.Query{Indicators: splitList(*indicators), Units: splitList(*units), Group: *group, Ref: *ref, Peers: *peers,
+		Extras: splitList(*extras), Total: *total}
+	var err error
+	if q.Periods, err = parsePeriods("--period", *periods); err != nil {
+		return err
+	}
+	if *base != "" {
+		if q.Base, err = period.Parse(*base); err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "--base: %v", err)
+		}
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	eng, err := engine.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	rows, err := eng.Query(ctx, q)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "csv":
+		return engine.WriteCSV(m.Stdout, rows, q.Extras)
+	case "json":
+		out := make([]json.RawMessage, len(rows))
+		for i := range rows {
+			out[i] = rows[i].JSON(q.Extras)
+		}
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"rows": out})
+	}
+	return writeQueryTable(m, rows, q.Extras)
+}
+
+func parsePeriods(flagName, text string) ([]period.Period, error) {
+	var out []period.Period
+	for _, code := range splitList(text) {
+		p, err := period.Parse(code)
+		if err != nil {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", flagName, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// writeQueryTable prints the rows for a person: numbers rounded as bulletins publish them
+// (levels to the indicator's decimals, percentages and points to one decimal).
+func writeQueryTable(m *Main, rows []engine.Row, extras []string) error {
+	if len(rows) == 0 {
+		fmt.Fprintln(m.Stdout, "no rows: no unit has these figures")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, strings.Join(append(append([]string(nil), engine.Columns...), extras...), "\t")+"\t")
+	round := func(x float64, decimals int) string {
+		if s := engine.FormatNumber(x); s == "" {
+			return ""
+		}
+		return strconv.FormatFloat(x, 'f', decimals, 64)
+	}
+	for i := range rows {
+		r := &rows[i]
+		cells := r.Values()
+		cells[4], cells[8] = round(r.Value, r.Decimals), round(r.RefValue, r.Decimals)
+		for _, c := range []struct {
+			at int
+			x  float64
+		}{{5, r.Growth}, {9, r.RefGrowth}, {10, r.ShareOfRef}, {11, r.GapPP}, {12, r.Multiple}} {
+			cells[c.at] = round(c.x, 1)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
+}
+
+func (m *Main) runCheck(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("check", "[--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]")
+	indicators := fs.String("indicator", "", "indicators, by code or name (default: every additive indicator)")
+	periods := fs.String("period", "", "periods (default: every period)")
+	units := fs.String("unit", "", "parents to check (default: every unit with children)")
+	format := fs.String("format", "table", "table, csv or json")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("check takes no arguments; use the flags")
+	}
+	if *format != "table" && *format != "csv" && *format != "json" {
+		return usagef("check: --format must be table, csv or json, not %q", *format)
+	}
+	ps, err := parsePeriods("--period", *periods)
+	if err != nil {
+		return err
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	eng, err := engine.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	checks, err := eng.Consistency(ctx, splitList(*units), splitList(*indicators), ps)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "csv":
+		return engine.WriteChecksCSV(m.Stdout, checks)
+	case "json":
+		out := make([]map[string]string, len(checks))
+		for i := range checks {
+			out[i] = map[string]string{}
+			for j, v := range checks[i].Values() {
+				out[i][engine.CheckColumns[j]] = v
+			}
+		}
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"checks": out})
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(engine.CheckColumns, "\t"))
+	for i := range checks {
+		fmt.Fprintln(tw, strings.Join(checks[i].Values(), "\t"))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,328 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"slices"
+
+	"zoneboard"
+	"zoneboard/calc"
+	"zoneboard/period"
+)
+
+// Query asks for the comparison rows of units, indicators and periods.
+type Query struct {
+	// Units by code; with Group empty and Units empty, every unit that has the figures.
+	Units []string
+	Group string
+	// Indicators by code; empty means every indicator.
+	Indicators []string
+	// Periods; empty means every period an indicator has.
+	Periods []period.Period
+	// Ref is the reference unit; empty means each unit's parent.
+	Ref string
+	// Peers is the group a unit is ranked in, the unit included; empty means the unit's
+	// siblings and itself.
+	Peers string
+	// Extras names additional columns (see ExtraColumns).
+	Extras []string
+	// Base is the period that ratio_to_base and implied_rate compare with.
+	Base period.Period
+	// Total is the indicator that pull_pp and contribution measure a component against.
+	Total string
+}
+
+// Row is one unit, indicator and period with its comparisons. Numbers are NaN and ranks 0
+// where they do not apply.
+type Row struct {
+	Unit         string
+	UnitName     string
+	UnitNameEn   string
+	Indicator    string
+	Period       period.Period
+	Value        float64
+	ValueSource  string
+	Growth       float64
+	GrowthSource string
+	Ref          string
+	RefValue     float64
+	RefGrowth    float64
+	ShareOfRef   float64
+	GapPP        float64
+	Multiple     float64
+	RankByValue  int
+	RankByGrowth int
+	Peers        int
+	// Decimals is the indicator's, for display.
+	Decimals int
+	// Extras holds the values of Query.Extras, in order: float64 (NaN when it does not
+	// apply) or string.
+	Extras []any
+}
+
+// ranking is the ranks of one peer set for one indicator and period.
+type ranking struct {
+	members          []int32
+	values, growths  []float64
+	byValue, byGrowth []int
+	peers            int
+}
+
+func (r *ranking) position(u int32) int { return slices.Index(r.members, u) }
+
+// Query returns the rows of q.
+func (e *Engine) Query(ctx context.Context, q Query) ([]Row, error) {
+	var rows []Row
+	err := e.Each(ctx, q, func(r *Row) error {
+		rows = append(rows, *r)
+		return nil
+	})
+	return rows, err
+}
+
+// Each computes the rows of q in the order indicator, period, unit and calls fn with each;
+// the row is reused between calls. The view is brought up to date first.
+func (e *Engine) Each(ctx context.Context, q Query, fn func(*Row) error) error {
+	if err := e.Refresh(ctx); err != nil {
+		return err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.v.run(q, fn)
+}
+
+// plan is a query resolved to indexes.
+type plan struct {
+	Query
+	units      []int32
+	every      bool
+	indicators []int32
+	ref        int32
+	peers      []int32
+	extras     []extraColumn
+	total      int32
+}
+
+func (v *view) resolve(q Query) (*plan, error) {
+	pl := &plan{Query: q, ref: -1, total: -1}
+	for _, ref := range q.Units {
+		u, err := v.findUnit(ref)
+		if err != nil {
+			return nil, err
+		}
+		pl.units = append(pl.units, u)
+	}
+	if q.Group != "" {
+		members, err := v.findGroup(q.Group)
+		if err != nil {
+			return nil, err
+		}
+		pl.units = append(pl.units, members...)
+	}
+	if len(q.Units) == 0 && q.Group == "" {
+		pl.every = true
+		for i := range v.units {
+			pl.units = append(pl.units, int32(i))
+		}
+	}
+	for _, ref := range q.Indicators {
+		ind, err := v.findIndicator(ref)
+		if err != nil {
+			return nil, err
+		}
+		pl.indicators = append(pl.indicators, ind)
+	}
+	if len(q.Indicators) == 0 {
+		for i := range v.indicators {
+			pl.indicators = append(pl.indicators, int32(i))
+		}
+	}
+	if q.Ref != "" {
+		ref, err := v.findUnit(q.Ref)
+		if err != nil {
+			return nil, err
+		}
+		pl.ref = ref
+	}
+	if q.Peers != "" {
+		members, err := v.findGroup(q.Peers)
+		if err != nil {
+			return nil, err
+		}
+		pl.peers = members
+	}
+	if q.Total != "" {
+		t, err := v.findIndicator(q.Total)
+		if err != nil {
+			return nil, err
+		}
+		pl.total = t
+	}
+	for _, name := range q.Extras {
+		x, ok := extraColumns[name]
+		if !ok {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%q is not an extra column; the extra columns are %s", name, ExtraColumnNames())
+		}
+		if x.needs == "base" && q.Base.IsZero() {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the extra column %s needs a base period", name)
+		}
+		if x.needs == "total" && q.Total == "" {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the extra column %s needs a total indicator", name)
+		}
+		pl.extras = append(pl.extras, x)
+	}
+	return pl, nil
+}
+
+func (v *view) run(q Query, fn func(*Row) error) error {
+	pl, err := v.resolve(q)
+	if err != nil {
+		return err
+	}
+	var row Row
+	memo := map[int32]*ranking{}
+	for _, ind := range pl.indicators {
+		periods := q.Periods
+		if len(periods) == 0 {
+			periods = make([]period.Period, len(v.periods[ind]))
+			for i, k := range v.periods[ind] {
+				periods[i] = k.period()
+			}
+		}
+		for _, p := range periods {
+			clear(memo)
+			for _, u := range pl.units {
+				if pl.every {
+					if s := v.get(u, ind); s == nil || s.find(keyOf(p)) < 0 {
+						continue // every unit: only those that publish the figure
+					}
+				}
+				v.fill(&row, pl, u, ind, p, memo)
+				if err := fn(&row); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fill computes one row.
+func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, memo map[int32]*ranking) {
+	unit, def := &v.units[u], &v.indicators[ind]
+	*row = Row{Unit: unit.Code, UnitName: unit.Name, UnitNameEn: unit.NameEn, Indicator: def.Code, Period: p, Decimals: def.Decimals,
+		RefValue: calc.Missing, RefGrowth: calc.Missing, ShareOfRef: calc.Missing, GapPP: calc.Missing, Multiple: calc.Missing,
+		Extras: row.Extras[:0]}
+	row.Value, row.ValueSource = v.value(u, ind, p, 0)
+	row.Growth, row.GrowthSource = v.growth(u, ind, p, row.Value)
+
+	ref := pl.ref
+	if ref < 0 {
+		ref = unit.parent
+	}
+	if ref >= 0 && ref != u {
+		row.Ref = v.units[ref].Code
+		row.RefValue, _ = v.value(ref, ind, p, 0)
+		row.RefGrowth, _ = v.growth(ref, ind, p, row.RefValue)
+		row.ShareOfRef, _ = calc.Share(row.Value, row.RefValue)
+		row.GapPP, _ = calc.Gap(row.Growth, row.RefGrowth)
+		row.Multiple, _ = calc.Multiple(row.Growth, row.RefGrowth)
+	}
+
+	r := v.rank(pl, u, ind, p, memo)
+	if i := r.position(u); i >= 0 {
+		row.RankByValue, row.RankByGrowth, row.Peers = r.byValue[i], r.byGrowth[i], r.peers
+	}
+	for _, x := range pl.extras {
+		row.Extras = append(row.Extras, x.compute(v, pl, row, u, ind))
+	}
+}
+
+// rank ranks the unit's peer set, once per indicator, period and set.
+func (v *view) rank(pl *plan, u, ind int32, p period.Period, memo map[int32]*ranking) *ranking {
+	var members []int32
+	var key int32
+	switch {
+	case pl.peers != nil && slices.Contains(pl.peers, u):
+		members, key = pl.peers, -2
+	case pl.peers != nil:
+		members, key = append(slices.Clone(pl.peers), u), -3-u // not a member: ranked with the group, alone
+	case v.units[u].parent >= 0:
+		members, key = v.units[v.units[u].parent].children, v.units[u].parent
+	default:
+		members, key = []int32{u}, -3-u
+	}
+	if r, ok := memo[key]; ok {
+		return r
+	}
+	r := &ranking{members: members, values: make([]float64, len(members)), growths: make([]float64, len(members))}
+	for i, m := range members {
+		r.values[i], _ = v.value(m, ind, p, 0)
+		r.growths[i], _ = v.growth(m, ind, p, r.values[i])
+	}
+	up := v.indicators[ind].Better != zoneboard.BetterDown
+	r.byValue, r.byGrowth = calc.Ranks(r.values, up), calc.Ranks(r.growths, up)
+	for i := range members {
+		if r.byValue[i] > 0 {
+			r.peers++
+		}
+	}
+	if r.peers == 0 { // published as growth only: the peers are those with a growth
+		for i := range members {
+			if r.byGrowth[i] > 0 {
+				r.peers++
+			}
+		}
+	}
+	memo[key] = r
+	return r
+}
+
+// nan is calc.Missing under a short name for the extra columns.
+var nan = math.NaN()
+
+// findUnit finds a unit by code or exact name.
+func (v *view) findUnit(ref string) (int32, error) {
+	if u, ok := v.unitIndex[ref]; ok {
+		return u, nil
+	}
+	var found []int32
+	for i := range v.units {
+		if v.units[i].Name == ref || v.units[i].NameEn == ref {
+			found = append(found, int32(i))
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return -1, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", ref)
+	}
+	return -1, zoneboard.Errorf(zoneboard.EInvalid, "%q names several units; give the code", ref)
+}
+
+// findIndicator finds an indicator by code or exact name.
+func (v *view) findIndicator(ref string) (int32, error) {
+	if i, ok := v.indicatorIndex[ref]; ok {
+		return i, nil
+	}
+	for i := range v.indicators {
+		if v.indicators[i].Name == ref || v.indicators[i].NameEn == ref {
+			return int32(i), nil
+		}
+	}
+	return -1, zoneboard.Errorf(zoneboard.EInvalid, "indicator %q is not a known indicator code or name", ref)
+}
+
+// findGroup finds a group by code or exact name.
+func (v *view) findGroup(ref string) ([]int32, error) {
+	if members, ok := v.groups[ref]; ok {
+		return members, nil
+	}
+	for code, name := range v.groupNames {
+		if name == ref {
+			return v.groups[code], nil
+		}
+	}
+	return nil, zoneboard.Errorf(zoneboard.EInvalid, "group %q is not a known group code or name", ref)
+}

@@ -1,0 +1,317 @@
+// Package engine answers the comparison queries of Chinese statistical bulletins (the growth,
+// the city's growth, the gap, the multiple, the share, the ranks among peers) from an
+// in-memory view of every observation. The view is read once from the store and kept current
+// from the store's change sequence: before each query the engine reads what changed since its
+// last look, so a write is visible to the very next query, with no rebuild step.
+//
+// The engine reads through zoneboard.FigureReader only; it never writes.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"zoneboard"
+	"zoneboard/calc"
+	"zoneboard/period"
+)
+
+// periodKey packs a period into 32 bits, ordered by year, first month, last month.
+type periodKey uint32
+
+func keyOf(p period.Period) periodKey {
+	return periodKey(uint32(p.Year)<<8 | uint32(p.First)<<4 | uint32(p.Last))
+}
+
+func (k periodKey) period() period.Period {
+	return period.Period{Year: int(k >> 8), First: int(k>>4) & 0xF, Last: int(k) & 0xF}
+}
+
+// series holds one unit's values of one indicator, ordered by period. Three parallel slices
+// keep an observation at 20 bytes: a packed period and two float64, NaN where not published.
+type series struct {
+	periods []periodKey
+	values  []float64
+	growths []float64
+}
+
+func (s *series) find(k periodKey) int {
+	i, found := slices.BinarySearch(s.periods, k)
+	if !found {
+		return -1
+	}
+	return i
+}
+
+// set writes one observation, inserting it in order if it is new.
+func (s *series) set(k periodKey, value, growth float64) {
+	i, found := slices.BinarySearch(s.periods, k)
+	if found {
+		s.values[i], s.growths[i] = value, growth
+		return
+	}
+	s.periods = slices.Insert(s.periods, i, k)
+	s.values = slices.Insert(s.values, i, value)
+	s.growths = slices.Insert(s.growths, i, growth)
+}
+
+type unitInfo struct {
+	zoneboard.Unit
+	parent   int32 // -1 for a root
+	children []int32
+}
+
+type indicatorInfo struct {
+	zoneboard.Indicator
+	formula *calc.Formula
+}
+
+// view is everything the engine knows, indexed by small integers.
+type view struct {
+	units          []unitInfo
+	unitIndex      map[string]int32
+	indicators     []indicatorInfo
+	indicatorIndex map[string]int32
+	groups         map[string][]int32
+	groupNames     map[string]string
+	// series by unit<<32 | indicator.
+	series map[uint64]*series
+	// periods lists, per indicator, every period that any unit has, in order.
+	periods [][]periodKey
+	size    int
+	// lastSeries caches the series of the previous append: a scan gives one series' rows in a row.
+	lastSeries   *series
+	lastSeriesID uint64
+}
+
+func seriesID(unit, indicator int32) uint64 {
+	return uint64(uint32(unit))<<32 | uint64(uint32(indicator))
+}
+
+func (v *view) get(unit, indicator int32) *series { return v.series[seriesID(unit, indicator)] }
+
+// Engine answers queries from the view.
+type Engine struct {
+	source zoneboard.FigureReader
+	// mu guards v and through: queries share it, refreshes take it alone.
+	mu      sync.RWMutex
+	v       *view
+	through int64
+	// refreshing lets one caller refresh while the others wait for its result.
+	refreshing sync.Mutex
+}
+
+// New reads every observation of the source into a new engine.
+func New(ctx context.Context, source zoneboard.FigureReader) (*Engine, error) {
+	e := &Engine{source: source, v: &view{
+		unitIndex: map[string]int32{}, indicatorIndex: map[string]int32{}, series: map[uint64]*series{},
+		groups: map[string][]int32{}, groupNames: map[string]string{},
+	}}
+	if err := e.load(ctx, 0); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Observations is how many observations the view holds.
+func (e *Engine) Observations() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.v.size
+}
+
+// Refresh brings the view up to the store's latest change. Queries call it first; it costs
+// one small query when nothing changed.
+func (e *Engine) Refresh(ctx context.Context) error {
+	latest, err := e.source.LatestChange(ctx)
+	if err != nil {
+		return err
+	}
+	e.mu.RLock()
+	current := e.through
+	e.mu.RUnlock()
+	if latest == current {
+		return nil
+	}
+	e.refreshing.Lock()
+	defer e.refreshing.Unlock()
+	e.mu.RLock()
+	current = e.through
+	e.mu.RUnlock()
+	if latest <= current {
+		return nil // another caller refreshed meanwhile
+	}
+	return e.load(ctx, current)
+}
+
+// load reads the definitions and the figures written after change `after` and applies them.
+// A first load streams the figures into the view; a refresh gathers the few changed figures
+// first and applies them under the write lock, so queries run on the old view meanwhile.
+func (e *Engine) load(ctx context.Context, after int64) error {
+	units, err := e.source.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	indicators, err := e.source.FindIndicators(ctx, zoneboard.IndicatorFilter{})
+	if err != nil {
+		return err
+	}
+	groups, err := e.source.FindGroups(ctx)
+	if err != nil {
+		return err
+	}
+	if after == 0 {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if err := e.v.setDefinitions(units, indicators, groups); err != nil {
+			return err
+		}
+		e.through, err = e.source.ScanFigures(ctx, 0, e.v.append)
+		e.v.compact()
+		return err
+	}
+	var figures []zoneboard.Figures
+	through, err := e.source.ScanFigures(ctx, after, func(f zoneboard.Figures) error {
+		figures = append(figures, f)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.v.setDefinitions(units, indicators, groups); err != nil {
+		return err
+	}
+	for _, f := range figures {
+		e.v.append(f)
+	}
+	e.through = through
+	return nil
+}
+
+// setDefinitions installs units, indicators and groups. Indexes of known codes never change,
+// so the series already held stay valid.
+func (v *view) setDefinitions(units []zoneboard.Unit, indicators []zoneboard.Indicator, groups []zoneboard.Group) error {
+	for _, u := range units {
+		if _, ok := v.unitIndex[u.Code]; !ok {
+			v.unitIndex[u.Code] = int32(len(v.units))
+			v.units = append(v.units, unitInfo{})
+		}
+	}
+	for i := range v.units {
+		v.units[i].children = v.units[i].children[:0]
+	}
+	for _, u := range units {
+		i := v.unitIndex[u.Code]
+		parent := int32(-1)
+		if p, ok := v.unitIndex[u.Parent]; ok && u.Parent != "" {
+			parent = p
+		}
+		v.units[i] = unitInfo{Unit: u, parent: parent, children: v.units[i].children}
+	}
+	for i, u := range v.units {
+		if u.parent >= 0 {
+			v.units[u.parent].children = append(v.units[u.parent].children, int32(i))
+		}
+	}
+	for _, ind := range indicators {
+		if _, ok := v.indicatorIndex[ind.Code]; !ok {
+			v.indicatorIndex[ind.Code] = int32(len(v.indicators))
+			v.indicators = append(v.indicators, indicatorInfo{})
+			v.periods = append(v.periods, nil)
+		}
+	}
+	known := func(code string) bool { _, ok := v.indicatorIndex[code]; return ok }
+	for _, ind := range indicators {
+		info := indicatorInfo{Indicator: ind}
+		if ind.Formula != "" {
+			f, err := calc.ParseFormula(ind.Formula, known)
+			if err != nil {
+				return fmt.Errorf("engine: indicator %s: %w", ind.Code, err)
+			}
+			info.formula = f
+		}
+		v.indicators[v.indicatorIndex[ind.Code]] = info
+	}
+	clear(v.groups)
+	clear(v.groupNames)
+	for _, g := range groups {
+		members := make([]int32, 0, len(g.Members))
+		for _, m := range g.Members {
+			if i, ok := v.unitIndex[m]; ok {
+				members = append(members, i)
+			}
+		}
+		v.groups[g.Code] = members
+		v.groupNames[g.Code] = g.Name
+	}
+	return nil
+}
+
+// append writes one observation. The store scans in key order, so a first load appends at
+// the end of each series; a changed observation is written in place.
+func (v *view) append(f zoneboard.Figures) error {
+	u, ok1 := v.unitIndex[f.Unit]
+	ind, ok2 := v.indicatorIndex[f.Indicator]
+	if !ok1 || !ok2 {
+		return nil
+	}
+	id := seriesID(u, ind)
+	s := v.lastSeries
+	if v.lastSeriesID != id || s == nil {
+		s = v.series[id]
+		if s == nil {
+			s = &series{}
+			v.series[id] = s
+		}
+		v.lastSeries, v.lastSeriesID = s, id
+	}
+	k := keyOf(f.Period)
+	if n := len(s.periods); n == 0 || s.periods[n-1] < k {
+		s.periods = append(s.periods, k)
+		s.values = append(s.values, f.Value)
+		s.growths = append(s.growths, f.Growth)
+		v.size++
+	} else {
+		if s.find(k) < 0 {
+			v.size++
+		}
+		s.set(k, f.Value, f.Growth)
+	}
+	v.notePeriod(ind, k)
+	return nil
+}
+
+// compact trims every series to its length, so that a loaded view holds no slack.
+func (v *view) compact() {
+	for _, s := range v.series {
+		if cap(s.periods) > len(s.periods) {
+			s.periods = exact(s.periods)
+			s.values = exact(s.values)
+			s.growths = exact(s.growths)
+		}
+	}
+	v.lastSeries = nil
+}
+
+// notePeriod records that an indicator has a period, keeping the list ordered.
+func (v *view) notePeriod(indicator int32, k periodKey) {
+	list := v.periods[indicator]
+	if n := len(list); n > 0 && list[n-1] == k {
+		return
+	}
+	i, found := slices.BinarySearch(list, k)
+	if !found {
+		v.periods[indicator] = slices.Insert(list, i, k)
+	}
+}
+
+// exact copies a slice into an allocation of its length.
+func exact[T any](s []T) []T {
+	out := make([]T, len(s))
+	copy(out, s)
+	return out
+}
