@@ -69,9 +69,9 @@ type Indicator struct {
 	Stock bool `json:"stock"`
 	// Formula makes a derived indicator, computed from other indicators of the same unit and
 	// period (gdp * 10000 / population); empty for published ones.
-	Formula string `json:"formula"`
-	UpdatedBy     string    `json:"updated_by,omitempty"`
-	UpdatedAt     time.Time `json:"updated_at,omitzero"`
+	Formula   string    `json:"formula"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // SameContent reports whether i and j are defined alike, ignoring who wrote them and when.

@@ -49,17 +49,17 @@ func ParseUnitKind(s string) (UnitKind, bool) {
 // a district, county or functional zone, a park, an enterprise or a department. Units form a
 // tree through Parent; a parent's total is its own published value, not the sum of its children.
 type Unit struct {
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	NameEn    string    `json:"name_en"`
-	Kind      UnitKind  `json:"kind"`
-	Parent    string    `json:"parent"`
+	Code   string   `json:"code"`
+	Name   string   `json:"name"`
+	NameEn string   `json:"name_en"`
+	Kind   UnitKind `json:"kind"`
+	Parent string   `json:"parent"`
 	// Partitioned says the children cover the unit without overlap, so that their sum may stand
 	// for its total where it publishes none. Functional zones overlap districts: a city is not
 	// partitioned by the units of its bulletin.
 	Partitioned bool      `json:"partitioned"`
 	UpdatedBy   string    `json:"updated_by,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 
 // SameContent reports whether u and v describe the unit alike, ignoring who wrote them and when.

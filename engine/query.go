@@ -62,10 +62,10 @@ type Row struct {
 
 // ranking is the ranks of one peer set for one indicator and period.
 type ranking struct {
-	members          []int32
-	values, growths  []float64
+	members           []int32
+	values, growths   []float64
 	byValue, byGrowth []int
-	peers            int
+	peers             int
 }
 
 func (r *ranking) position(u int32) int { return slices.Index(r.members, u) }
