@@ -11,12 +11,14 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/engine"
 	"zoneboard/period"
 )
 
 // Server holds what the handlers need.
 type Server struct {
 	Store  zoneboard.Store
+	Engine *engine.Engine
 	Logger *slog.Logger
 	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
 	// to build it.
@@ -32,6 +34,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/indicators", s.listIndicators)
 	mux.HandleFunc("GET /api/v1/observations", s.listObservations)
 	mux.HandleFunc("GET /api/v1/observations/history", s.observationHistory)
+	mux.HandleFunc("GET /api/v1/query", s.query)
+	mux.HandleFunc("GET /api/v1/check", s.check)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 	})

@@ -57,26 +57,48 @@ func Share(part, whole float64) (float64, bool) {
 // next rank skips. Missing values get rank 0 and are not counted. higherIsBetter chooses the
 // direction: true ranks the largest first.
 func Ranks(values []float64, higherIsBetter bool) []int {
-	order := make([]int, 0, len(values))
+	return RanksInto(make([]int, len(values)), values, higherIsBetter)
+}
+
+// RanksInto is Ranks writing into ranks, which must be as long as values, so that a caller
+// ranking millions of small peer groups allocates nothing.
+func RanksInto(ranks []int, values []float64, higherIsBetter bool) []int {
+	ranks = ranks[:len(values)]
+	var small [64]int
+	order := small[:0]
+	if len(values) > len(small) {
+		order = make([]int, 0, len(values))
+	}
 	for i, v := range values {
 		if !IsMissing(v) {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		x, y := values[a], values[b]
-		if !higherIsBetter {
-			x, y = y, x
+	better := func(a, b int) bool { // a ranks strictly before b
+		if higherIsBetter {
+			return values[a] > values[b]
 		}
-		switch {
-		case x > y:
-			return -1
-		case x < y:
-			return 1
+		return values[a] < values[b]
+	}
+	if len(order) <= len(small) {
+		// Insertion sort: peer groups are small, and it needs no closure call per comparison.
+		for i := 1; i < len(order); i++ {
+			for j := i; j > 0 && better(order[j], order[j-1]); j-- {
+				order[j], order[j-1] = order[j-1], order[j]
+			}
 		}
-		return 0
-	})
-	ranks := make([]int, len(values))
+	} else {
+		slices.SortStableFunc(order, func(a, b int) int {
+			switch {
+			case better(a, b):
+				return -1
+			case better(b, a):
+				return 1
+			}
+			return 0
+		})
+	}
+	clear(ranks)
 	for pos, i := range order {
 		if pos > 0 && values[i] == values[order[pos-1]] {
 			ranks[i] = ranks[order[pos-1]]

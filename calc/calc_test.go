@@ -136,3 +136,19 @@ func TestFormula(t *testing.T) {
 		}
 	}
 }
+
+func TestRanksOfALargeGroupAgreeWithRankOf(t *testing.T) {
+	values := make([]float64, 200)
+	for i := range values {
+		values[i] = float64((i * 37) % 50)
+	}
+	values[3] = Missing
+	for _, up := range []bool{true, false} {
+		ranks := Ranks(values, up)
+		for i, x := range values {
+			if want := RankOf(x, values, up); ranks[i] != want {
+				t.Fatalf("up=%v: rank of values[%d]=%v is %d, want %d", up, i, x, ranks[i], want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
 
 	"zoneboard"
@@ -63,12 +64,51 @@ type Row struct {
 // ranking is the ranks of one peer set for one indicator and period.
 type ranking struct {
 	members           []int32
-	values, growths   []float64
 	byValue, byGrowth []int
 	peers             int
+	values, growths   []float64
 }
 
 func (r *ranking) position(u int32) int { return slices.Index(r.members, u) }
+
+// fig is a unit's value and growth for the indicator and period at hand, and their sources.
+type fig struct {
+	value, growth             float64
+	valueSource, growthSource string
+}
+
+// scratch is what one goroutine reuses across the (indicator, period) tasks of a query: each
+// unit's figures, computed once per task, and the rankings of the task's peer sets.
+type scratch struct {
+	figs  []fig
+	gen   []uint32
+	cur   uint32
+	memo  map[int32]*ranking
+	spare []*ranking
+}
+
+func newScratch(units int) *scratch {
+	return &scratch{figs: make([]fig, units), gen: make([]uint32, units), memo: map[int32]*ranking{}}
+}
+
+// begin starts a task: every figure and ranking of the previous one is forgotten.
+func (sc *scratch) begin() {
+	sc.cur++
+	for _, r := range sc.memo {
+		sc.spare = append(sc.spare, r)
+	}
+	clear(sc.memo)
+}
+
+func (sc *scratch) figure(v *view, u, ind int32, p period.Period) *fig {
+	if sc.gen[u] != sc.cur {
+		f := &sc.figs[u]
+		f.value, f.valueSource = v.value(u, ind, p, 0)
+		f.growth, f.growthSource = v.growth(u, ind, p, f.value)
+		sc.gen[u] = sc.cur
+	}
+	return &sc.figs[u]
+}
 
 // Query returns the rows of q.
 func (e *Engine) Query(ctx context.Context, q Query) ([]Row, error) {
@@ -174,72 +214,123 @@ func (v *view) resolve(q Query) (*plan, error) {
 	return pl, nil
 }
 
+// task is one indicator and period of a query.
+type task struct {
+	indicator int32
+	period    period.Period
+}
+
+// parallelRows is the size of a query above which its tasks are shared among the cores.
+const parallelRows = 20000
+
 func (v *view) run(q Query, fn func(*Row) error) error {
 	pl, err := v.resolve(q)
 	if err != nil {
 		return err
 	}
-	var row Row
-	memo := map[int32]*ranking{}
+	var tasks []task
 	for _, ind := range pl.indicators {
-		periods := q.Periods
-		if len(periods) == 0 {
-			periods = make([]period.Period, len(v.periods[ind]))
-			for i, k := range v.periods[ind] {
-				periods[i] = k.period()
+		if len(q.Periods) > 0 {
+			for _, p := range q.Periods {
+				tasks = append(tasks, task{ind, p})
 			}
+			continue
 		}
-		for _, p := range periods {
-			clear(memo)
-			for _, u := range pl.units {
-				if pl.every {
-					if s := v.get(u, ind); s == nil || s.find(keyOf(p)) < 0 {
-						continue // every unit: only those that publish the figure
-					}
-				}
-				v.fill(&row, pl, u, ind, p, memo)
-				if err := fn(&row); err != nil {
+		for _, k := range v.periods[ind] {
+			tasks = append(tasks, task{ind, k.period()})
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	if workers < 2 || len(tasks) < 2 || len(tasks)*len(pl.units) < parallelRows {
+		sc := newScratch(len(v.units))
+		var rows []Row
+		for _, t := range tasks {
+			rows = v.runTask(pl, t, sc, rows[:0])
+			for i := range rows {
+				if err := fn(&rows[i]); err != nil {
 					return err
 				}
+			}
+		}
+		return nil
+	}
+	// Worker w computes tasks w, w+workers, ...; the rows are handed to fn in task order.
+	done := make(chan struct{})
+	defer close(done)
+	results := make([]chan []Row, workers)
+	for w := range results {
+		results[w] = make(chan []Row, 2)
+		go func(w int) {
+			defer close(results[w])
+			sc := newScratch(len(v.units))
+			for t := w; t < len(tasks); t += workers {
+				select {
+				case results[w] <- v.runTask(pl, tasks[t], sc, make([]Row, 0, len(pl.units))):
+				case <-done:
+					return
+				}
+			}
+		}(w)
+	}
+	for t := range tasks {
+		rows := <-results[t%workers]
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
 }
 
+// runTask computes the rows of one indicator and period, appended to rows.
+func (v *view) runTask(pl *plan, t task, sc *scratch, rows []Row) []Row {
+	sc.begin()
+	for _, u := range pl.units {
+		own := sc.figure(v, u, t.indicator, t.period)
+		if pl.every && own.valueSource != SourceReported && own.growthSource != SourceReported {
+			continue // every unit: only those that publish the figure
+		}
+		rows = append(rows, Row{})
+		v.fill(&rows[len(rows)-1], pl, u, t.indicator, t.period, sc)
+	}
+	return rows
+}
+
 // fill computes one row.
-func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, memo map[int32]*ranking) {
+func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scratch) {
 	unit, def := &v.units[u], &v.indicators[ind]
+	own := sc.figure(v, u, ind, p)
 	*row = Row{Unit: unit.Code, UnitName: unit.Name, UnitNameEn: unit.NameEn, Indicator: def.Code, Period: p, Decimals: def.Decimals,
-		RefValue: calc.Missing, RefGrowth: calc.Missing, ShareOfRef: calc.Missing, GapPP: calc.Missing, Multiple: calc.Missing,
-		Extras: row.Extras[:0]}
-	row.Value, row.ValueSource = v.value(u, ind, p, 0)
-	row.Growth, row.GrowthSource = v.growth(u, ind, p, row.Value)
+		Value: own.value, ValueSource: own.valueSource, Growth: own.growth, GrowthSource: own.growthSource,
+		RefValue: calc.Missing, RefGrowth: calc.Missing, ShareOfRef: calc.Missing, GapPP: calc.Missing, Multiple: calc.Missing}
 
 	ref := pl.ref
 	if ref < 0 {
 		ref = unit.parent
 	}
 	if ref >= 0 && ref != u {
-		row.Ref = v.units[ref].Code
-		row.RefValue, _ = v.value(ref, ind, p, 0)
-		row.RefGrowth, _ = v.growth(ref, ind, p, row.RefValue)
+		rf := sc.figure(v, ref, ind, p)
+		row.Ref, row.RefValue, row.RefGrowth = v.units[ref].Code, rf.value, rf.growth
 		row.ShareOfRef, _ = calc.Share(row.Value, row.RefValue)
 		row.GapPP, _ = calc.Gap(row.Growth, row.RefGrowth)
 		row.Multiple, _ = calc.Multiple(row.Growth, row.RefGrowth)
 	}
 
-	r := v.rank(pl, u, ind, p, memo)
+	r := v.rank(pl, u, ind, p, sc)
 	if i := r.position(u); i >= 0 {
 		row.RankByValue, row.RankByGrowth, row.Peers = r.byValue[i], r.byGrowth[i], r.peers
 	}
-	for _, x := range pl.extras {
-		row.Extras = append(row.Extras, x.compute(v, pl, row, u, ind))
+	if len(pl.extras) > 0 {
+		row.Extras = make([]any, 0, len(pl.extras))
+		for _, x := range pl.extras {
+			row.Extras = append(row.Extras, x.compute(v, pl, row, u, ind))
+		}
 	}
 }
 
-// rank ranks the unit's peer set, once per indicator, period and set.
-func (v *view) rank(pl *plan, u, ind int32, p period.Period, memo map[int32]*ranking) *ranking {
+// rank ranks the unit's peer set, once per task and set.
+func (v *view) rank(pl *plan, u, ind int32, p period.Period, sc *scratch) *ranking {
 	var members []int32
 	var key int32
 	switch {
@@ -252,16 +343,25 @@ func (v *view) rank(pl *plan, u, ind int32, p period.Period, memo map[int32]*ran
 	default:
 		members, key = []int32{u}, -3-u
 	}
-	if r, ok := memo[key]; ok {
+	if r, ok := sc.memo[key]; ok {
 		return r
 	}
-	r := &ranking{members: members, values: make([]float64, len(members)), growths: make([]float64, len(members))}
-	for i, m := range members {
-		r.values[i], _ = v.value(m, ind, p, 0)
-		r.growths[i], _ = v.growth(m, ind, p, r.values[i])
+	var r *ranking
+	if n := len(sc.spare); n > 0 {
+		r, sc.spare = sc.spare[n-1], sc.spare[:n-1]
+	} else {
+		r = &ranking{}
+	}
+	r.members, r.peers = members, 0
+	r.values, r.growths = r.values[:0], r.growths[:0]
+	for _, m := range members {
+		f := sc.figure(v, m, ind, p)
+		r.values = append(r.values, f.value)
+		r.growths = append(r.growths, f.growth)
 	}
 	up := v.indicators[ind].Better != zoneboard.BetterDown
-	r.byValue, r.byGrowth = calc.Ranks(r.values, up), calc.Ranks(r.growths, up)
+	r.byValue = calc.RanksInto(grow(r.byValue, len(members)), r.values, up)
+	r.byGrowth = calc.RanksInto(grow(r.byGrowth, len(members)), r.growths, up)
 	for i := range members {
 		if r.byValue[i] > 0 {
 			r.peers++
@@ -274,8 +374,16 @@ func (v *view) rank(pl *plan, u, ind int32, p period.Period, memo map[int32]*ran
 			}
 		}
 	}
-	memo[key] = r
+	sc.memo[key] = r
 	return r
+}
+
+// grow returns s with length n, reusing its array when it is large enough.
+func grow(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	return s[:n]
 }
 
 // nan is calc.Missing under a short name for the extra columns.

@@ -76,21 +76,44 @@ type view struct {
 	indicatorIndex map[string]int32
 	groups         map[string][]int32
 	groupNames     map[string]string
-	// series by unit<<32 | indicator.
-	series map[uint64]*series
+	// series[unit][indicator], nil where a unit has none: a slice index is several times
+	// cheaper than a map lookup, and a query looks series up millions of times.
+	series [][]*series
 	// periods lists, per indicator, every period that any unit has, in order.
 	periods [][]periodKey
 	size    int
 	// lastSeries caches the series of the previous append: a scan gives one series' rows in a row.
-	lastSeries   *series
-	lastSeriesID uint64
+	lastSeries              *series
+	lastUnit, lastIndicator int32
 }
 
-func seriesID(unit, indicator int32) uint64 {
-	return uint64(uint32(unit))<<32 | uint64(uint32(indicator))
+func (v *view) get(unit, indicator int32) *series {
+	if int(unit) >= len(v.series) {
+		return nil
+	}
+	if byIndicator := v.series[unit]; int(indicator) < len(byIndicator) {
+		return byIndicator[indicator]
+	}
+	return nil
 }
 
-func (v *view) get(unit, indicator int32) *series { return v.series[seriesID(unit, indicator)] }
+// seriesFor returns the series of a unit and indicator, making it if there is none.
+func (v *view) seriesFor(unit, indicator int32) *series {
+	if s := v.get(unit, indicator); s != nil {
+		return s
+	}
+	for len(v.series) <= int(unit) {
+		v.series = append(v.series, nil)
+	}
+	if len(v.series[unit]) <= int(indicator) {
+		grown := make([]*series, len(v.indicators))
+		copy(grown, v.series[unit])
+		v.series[unit] = grown
+	}
+	s := &series{}
+	v.series[unit][indicator] = s
+	return s
+}
 
 // Engine answers queries from the view.
 type Engine struct {
@@ -106,7 +129,7 @@ type Engine struct {
 // New reads every observation of the source into a new engine.
 func New(ctx context.Context, source zoneboard.FigureReader) (*Engine, error) {
 	e := &Engine{source: source, v: &view{
-		unitIndex: map[string]int32{}, indicatorIndex: map[string]int32{}, series: map[uint64]*series{},
+		unitIndex: map[string]int32{}, indicatorIndex: map[string]int32{},
 		groups: map[string][]int32{}, groupNames: map[string]string{},
 	}}
 	if err := e.load(ctx, 0); err != nil {
@@ -259,15 +282,10 @@ func (v *view) append(f zoneboard.Figures) error {
 	if !ok1 || !ok2 {
 		return nil
 	}
-	id := seriesID(u, ind)
 	s := v.lastSeries
-	if v.lastSeriesID != id || s == nil {
-		s = v.series[id]
-		if s == nil {
-			s = &series{}
-			v.series[id] = s
-		}
-		v.lastSeries, v.lastSeriesID = s, id
+	if s == nil || v.lastUnit != u || v.lastIndicator != ind {
+		s = v.seriesFor(u, ind)
+		v.lastSeries, v.lastUnit, v.lastIndicator = s, u, ind
 	}
 	k := keyOf(f.Period)
 	if n := len(s.periods); n == 0 || s.periods[n-1] < k {
@@ -287,8 +305,11 @@ func (v *view) append(f zoneboard.Figures) error {
 
 // compact trims every series to its length, so that a loaded view holds no slack.
 func (v *view) compact() {
-	for _, s := range v.series {
-		if cap(s.periods) > len(s.periods) {
+	for _, byIndicator := range v.series {
+		for _, s := range byIndicator {
+			if s == nil || cap(s.periods) == len(s.periods) {
+				continue
+			}
 			s.periods = exact(s.periods)
 			s.values = exact(s.values)
 			s.growths = exact(s.growths)

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"zoneboard/ingest"
-	"zoneboard/ingest/synthetic"
+	"zoneboard/synthetic"
 	"zoneboard/sqlstore"
 )
 

@@ -17,6 +17,7 @@ import (
 	"zoneboard"
 	"zoneboard/api"
 	"zoneboard/demo"
+	"zoneboard/engine"
 	"zoneboard/ingest"
 	"zoneboard/period"
 	"zoneboard/sqlstore"
@@ -397,7 +398,13 @@ func (m *Main) dsnForDisplay(flagValue string) string {
 
 func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) error {
 	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	srv := &api.Server{Store: store, Logger: logger, Root: http.HandlerFunc(noUIPage)}
+	started := time.Now()
+	eng, err := engine.New(ctx, store)
+	if err != nil {
+		return err
+	}
+	logger.Info("engine loaded", "observations", eng.Observations(), "took", time.Since(started).Round(time.Millisecond))
+	srv := &api.Server{Store: store, Engine: eng, Logger: logger, Root: http.HandlerFunc(noUIPage)}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"zoneboard/ingest/synthetic"
+	"zoneboard/synthetic"
 )
 
 // TestMain lets the test binary stand in for the zoneboard binary, so that a test can run the

@@ -118,3 +118,45 @@ func TestServeAnswersHealthAndTheAPI(t *testing.T) {
 		t.Errorf("the root page does not say how to build the UI:\n%s", page)
 	}
 }
+
+// TestQueryAPISeesAWriteAtOnce queries over HTTP, imports a correction from another command
+// while the server runs, and expects the very next query to show it.
+func TestQueryAPISeesAWriteAtOnce(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+	rows := getJSON(t, base+"/api/v1/query?indicator=gdp&period=2019&unit=370171", 200)["rows"].([]any)
+	if len(rows) != 1 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	row := rows[0].(map[string]any)
+	want := map[string]any{"value": 1150.2, "growth": 10.5, "ref_growth": 7.0, "multiple": 1.5, "rank_by_growth": 1.0, "peers": 16.0, "growth_source": "reported"}
+	for k, v := range want {
+		if row[k] != v {
+			t.Errorf("%s = %v, want %v", k, row[k], v)
+		}
+	}
+	keys := []string{}
+	for k := range row {
+		keys = append(keys, k)
+	}
+	if len(keys) != 16 {
+		t.Errorf("a row has %d fields, want the 16 columns: %v", len(keys), keys)
+	}
+	c.mustRun("import", c.file("fix.csv", header+"370171,gdp,2019,1150.3,10.6\n"))
+	row = getJSON(t, base+"/api/v1/query?indicator=gdp&period=2019&unit=370171", 200)["rows"].([]any)[0].(map[string]any)
+	if row["value"] != 1150.3 || row["growth"] != 10.6 {
+		t.Errorf("after the import: value %v, growth %v; want 1150.3 and 10.6", row["value"], row["growth"])
+	}
+	for _, path := range []string{"/api/v1/query?period=2019", "/api/v1/query?indicator=gdp", "/api/v1/query?indicator=gdp&period=2019&unit=nobody",
+		"/api/v1/query?indicator=gdp&period=2019&extra=bogus", "/api/v1/query?indicator=gdp&period=2019-Q9"} {
+		e := getJSON(t, base+path, 400)["error"].(map[string]any)
+		if e["code"] != "invalid" {
+			t.Errorf("%s: %v", path, e)
+		}
+	}
+	checks := getJSON(t, base+"/api/v1/check?indicator=gdp&period=2019&unit=3701", 200)["checks"].([]any)
+	if len(checks) != 1 || checks[0].(map[string]any)["published"] != 9443.4 {
+		t.Errorf("check = %v", checks)
+	}
+}
