@@ -11,8 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"zoneboard/ingest"
-	"zoneboard/synthetic"
 	"zoneboard/sqlstore"
+	"zoneboard/synthetic"
 )
 
 // province is a realistic province: 150 units, 60 monthly indicators, 10 years: 990,000 rows.
