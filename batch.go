@@ -51,7 +51,7 @@ type Store interface {
 	IndicatorService
 	ObservationService
 	BatchService
-	LatestChange(ctx context.Context) (int64, error)
+	LatestChange(ctx context.Context) (ChangePoint, error)
 	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)
 	Close() error
 }

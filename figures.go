@@ -16,6 +16,15 @@ type Figures struct {
 	Growth    float64
 }
 
+// ChangePoint is where a store's change sequence stands.
+type ChangePoint struct {
+	// Latest is the newest change.
+	Latest int64
+	// Definitions is the newest change that wrote units, indicators or groups: a reader that
+	// has seen it need not read the definitions again.
+	Definitions int64
+}
+
 // FigureReader is what the comparison engine reads: the definitions, and the figures written
 // after a point in the store's change sequence, so that it can keep its view current without
 // reading everything again.
@@ -23,8 +32,9 @@ type FigureReader interface {
 	UnitService
 	GroupService
 	IndicatorService
-	// LatestChange is the newest point of the change sequence; it moves on every write.
-	LatestChange(ctx context.Context) (int64, error)
+	// LatestChange is the newest point of the change sequence, which moves on every write,
+	// and the newest change that touched units, indicators or groups.
+	LatestChange(ctx context.Context) (ChangePoint, error)
 	// ScanFigures calls fn with every observation written after change `after` (0: all of
 	// them) and returns the change the scan reached, from one consistent snapshot.
 	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)

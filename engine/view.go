@@ -82,6 +82,8 @@ type view struct {
 	// periods lists, per indicator, every period that any unit has, in order.
 	periods [][]periodKey
 	size    int
+	// unknown counts the figures of units or indicators the view did not know.
+	unknown int
 	// lastSeries caches the series of the previous append: a scan gives one series' rows in a row.
 	lastSeries              *series
 	lastUnit, lastIndicator int32
@@ -122,17 +124,20 @@ type Engine struct {
 	mu      sync.RWMutex
 	v       *view
 	through int64
+	// definitions is the change of the definitions the view holds.
+	definitions int64
 	// refreshing lets one caller refresh while the others wait for its result.
 	refreshing sync.Mutex
 }
 
+func newView() *view {
+	return &view{unitIndex: map[string]int32{}, indicatorIndex: map[string]int32{}, groups: map[string][]int32{}, groupNames: map[string]string{}}
+}
+
 // New reads every observation of the source into a new engine.
 func New(ctx context.Context, source zoneboard.FigureReader) (*Engine, error) {
-	e := &Engine{source: source, v: &view{
-		unitIndex: map[string]int32{}, indicatorIndex: map[string]int32{},
-		groups: map[string][]int32{}, groupNames: map[string]string{},
-	}}
-	if err := e.load(ctx, 0); err != nil {
+	e := &Engine{source: source}
+	if err := e.loadAll(ctx); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -148,71 +153,121 @@ func (e *Engine) Observations() int {
 // Refresh brings the view up to the store's latest change. Queries call it first; it costs
 // one small query when nothing changed.
 func (e *Engine) Refresh(ctx context.Context) error {
-	latest, err := e.source.LatestChange(ctx)
+	point, err := e.source.LatestChange(ctx)
 	if err != nil {
 		return err
 	}
 	e.mu.RLock()
 	current := e.through
 	e.mu.RUnlock()
-	if latest == current {
+	if point.Latest == current {
 		return nil
 	}
 	e.refreshing.Lock()
 	defer e.refreshing.Unlock()
 	e.mu.RLock()
-	current = e.through
+	current, definitions := e.through, e.definitions
 	e.mu.RUnlock()
-	if latest <= current {
+	if point.Latest <= current {
 		return nil // another caller refreshed meanwhile
 	}
-	return e.load(ctx, current)
-}
-
-// load reads the definitions and the figures written after change `after` and applies them.
-// A first load streams the figures into the view; a refresh gathers the few changed figures
-// first and applies them under the write lock, so queries run on the old view meanwhile.
-func (e *Engine) load(ctx context.Context, after int64) error {
-	units, err := e.source.FindUnits(ctx, zoneboard.UnitFilter{})
-	if err != nil {
-		return err
-	}
-	indicators, err := e.source.FindIndicators(ctx, zoneboard.IndicatorFilter{})
-	if err != nil {
-		return err
-	}
-	groups, err := e.source.FindGroups(ctx)
-	if err != nil {
-		return err
-	}
-	if after == 0 {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if err := e.v.setDefinitions(units, indicators, groups); err != nil {
-			return err
-		}
-		e.through, err = e.source.ScanFigures(ctx, 0, e.v.append)
-		e.v.compact()
-		return err
-	}
+	// The figures are read first and the definitions after, so that every unit a figure names
+	// is among the definitions; the view changes under the write lock only, so queries run
+	// on the old view meanwhile.
 	var figures []zoneboard.Figures
-	through, err := e.source.ScanFigures(ctx, after, func(f zoneboard.Figures) error {
+	through, err := e.source.ScanFigures(ctx, current, func(f zoneboard.Figures) error {
 		figures = append(figures, f)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	var defs *definitionSet
+	if point.Definitions > definitions || e.namesUnknown(figures) {
+		if defs, err = e.readDefinitions(ctx); err != nil {
+			return err
+		}
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if err := e.v.setDefinitions(units, indicators, groups); err != nil {
-		return err
+	if defs != nil {
+		if err := e.v.setDefinitions(defs.units, defs.indicators, defs.groups); err != nil {
+			return err
+		}
+		e.definitions = point.Definitions
 	}
 	for _, f := range figures {
 		e.v.append(f)
 	}
 	e.through = through
 	return nil
+}
+
+// namesUnknown reports whether a figure names a unit or an indicator the view does not know.
+func (e *Engine) namesUnknown(figures []zoneboard.Figures) bool {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	for _, f := range figures {
+		_, ok1 := e.v.unitIndex[f.Unit]
+		_, ok2 := e.v.indicatorIndex[f.Indicator]
+		if !ok1 || !ok2 {
+			return true
+		}
+	}
+	return false
+}
+
+type definitionSet struct {
+	units      []zoneboard.Unit
+	indicators []zoneboard.Indicator
+	groups     []zoneboard.Group
+}
+
+func (e *Engine) readDefinitions(ctx context.Context) (*definitionSet, error) {
+	var d definitionSet
+	var err error
+	if d.units, err = e.source.FindUnits(ctx, zoneboard.UnitFilter{}); err != nil {
+		return nil, err
+	}
+	if d.indicators, err = e.source.FindIndicators(ctx, zoneboard.IndicatorFilter{}); err != nil {
+		return nil, err
+	}
+	if d.groups, err = e.source.FindGroups(ctx); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// loadAll makes the first view: the definitions, then every figure streamed into its series.
+// A figure of a unit written after the definitions were read would be lost, so the load
+// starts again when the scan meets one.
+func (e *Engine) loadAll(ctx context.Context) error {
+	for attempt := 0; ; attempt++ {
+		point, err := e.source.LatestChange(ctx)
+		if err != nil {
+			return err
+		}
+		defs, err := e.readDefinitions(ctx)
+		if err != nil {
+			return err
+		}
+		v := newView()
+		if err := v.setDefinitions(defs.units, defs.indicators, defs.groups); err != nil {
+			return err
+		}
+		through, err := e.source.ScanFigures(ctx, 0, v.append)
+		if err != nil {
+			return err
+		}
+		if v.unknown > 0 && attempt < 3 {
+			continue
+		}
+		v.compact()
+		e.mu.Lock()
+		e.v, e.through, e.definitions = v, through, point.Definitions
+		e.mu.Unlock()
+		return nil
+	}
 }
 
 // setDefinitions installs units, indicators and groups. Indexes of known codes never change,
@@ -280,6 +335,7 @@ func (v *view) append(f zoneboard.Figures) error {
 	u, ok1 := v.unitIndex[f.Unit]
 	ind, ok2 := v.indicatorIndex[f.Indicator]
 	if !ok1 || !ok2 {
+		v.unknown++
 		return nil
 	}
 	s := v.lastSeries

@@ -34,10 +34,20 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 		return result, err
 	}
 	// Every write moves the change sequence, so that readers such as the engine see that
-	// something changed, even when only units or indicators did.
+	// something changed, even when only units or indicators did; and a change that wrote
+	// definitions says so, so that readers know when to read them again.
 	if len(changes.ids) == 0 && result.Changed() {
 		if _, err := changes.id(ctx, ""); err != nil {
 			return result, err
+		}
+	}
+	if definitionsChanged(result) {
+		id, err := changes.id(ctx, "")
+		if err != nil {
+			return result, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE changes SET definitions = $1 WHERE id = $2`, true, id); err != nil {
+			return result, fmt.Errorf("store: unable to record the change: %w", err)
 		}
 	}
 	if batch.DryRun {
@@ -47,6 +57,15 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 		return result, fmt.Errorf("store: unable to commit: %w", err)
 	}
 	return result, nil
+}
+
+func definitionsChanged(r zoneboard.BatchResult) bool {
+	for _, c := range []zoneboard.Counts{r.Units, r.Indicators, r.Groups} {
+		if c.Created+c.Updated > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // writer is who a record is written by: the record's own actor when the batch names one per

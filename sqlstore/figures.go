@@ -11,13 +11,14 @@ import (
 
 var _ zoneboard.FigureReader = (*DB)(nil)
 
-// LatestChange is the id of the newest change.
-func (db *DB) LatestChange(ctx context.Context) (int64, error) {
-	var id int64
-	if err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM changes`).Scan(&id); err != nil {
-		return 0, fmt.Errorf("store: unable to read the change sequence: %w", err)
+// LatestChange is the id of the newest change and of the newest that wrote definitions.
+func (db *DB) LatestChange(ctx context.Context) (zoneboard.ChangePoint, error) {
+	var p zoneboard.ChangePoint
+	if err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0), COALESCE(MAX(CASE WHEN definitions THEN id END), 0) FROM changes`).
+		Scan(&p.Latest, &p.Definitions); err != nil {
+		return p, fmt.Errorf("store: unable to read the change sequence: %w", err)
 	}
-	return id, nil
+	return p, nil
 }
 
 // ScanFigures reads, in one read transaction, the observations written after change `after`.

@@ -261,6 +261,7 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 	}
 	// Read what is stored for the units and years the batch touches, one query per unit.
 	yearsByUnit := map[int64]map[int]bool{}
+	indicatorsByUnit := map[int64]map[int64]bool{}
 	keys := make([]cellKey, len(observations))
 	seen := make(map[cellKey]int, len(observations))
 	for n, o := range observations {
@@ -282,10 +283,14 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 			yearsByUnit[uid] = map[int]bool{}
 		}
 		yearsByUnit[uid][o.Period.Year] = true
+		if indicatorsByUnit[uid] == nil {
+			indicatorsByUnit[uid] = map[int64]bool{}
+		}
+		indicatorsByUnit[uid][iid] = true
 	}
 	stored := map[cellKey]storedCell{}
 	for uid, years := range yearsByUnit {
-		if err := db.loadCells(ctx, tx, uid, years, seen, stored); err != nil {
+		if err := db.loadCells(ctx, tx, uid, years, indicatorsByUnit[uid], seen, stored); err != nil {
 			return counts, err
 		}
 	}
@@ -336,13 +341,23 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 	return counts, nil
 }
 
-func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map[int]bool, wanted map[cellKey]int, into map[cellKey]storedCell) error {
+func (db *DB) loadCells(ctx context.Context, tx queryer, unitID int64, years map[int]bool, indicators map[int64]bool,
+	wanted map[cellKey]int, into map[cellKey]storedCell) error {
 	args := []any{unitID}
 	for y := range years {
 		args = append(args, y)
 	}
-	rows, err := tx.QueryContext(ctx, db.bind(`SELECT indicator_id, year, first_month, last_month, value, growth, status, source, note,
-		change_id FROM observations WHERE unit_id = ? AND year IN (`+placeholders(len(years))+`)`), args...)
+	query := `SELECT indicator_id, year, first_month, last_month, value, growth, status, source, note, change_id
+		FROM observations WHERE unit_id = ? AND year IN (` + placeholders(len(years)) + `)`
+	// A form that edits a few figures reads only their indicators; an import of a whole
+	// unit reads the unit's years at once.
+	if len(indicators) <= 20 {
+		query += ` AND indicator_id IN (` + placeholders(len(indicators)) + `)`
+		for id := range indicators {
+			args = append(args, id)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, db.bind(query), args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to fetch stored observations: %w", err)
 	}

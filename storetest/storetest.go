@@ -283,8 +283,8 @@ func testAtomicity(t *testing.T, open Opener) {
 
 func testChangeSequence(t *testing.T, open Opener) {
 	s := open(t)
-	if latest, err := s.LatestChange(ctx); err != nil || latest != 0 {
-		t.Fatalf("an empty store's latest change = %d, %v", latest, err)
+	if latest, err := s.LatestChange(ctx); err != nil || latest != (zoneboard.ChangePoint{}) {
+		t.Fatalf("an empty store's latest change = %+v, %v", latest, err)
 	}
 	b := Base()
 	b.Observations = []zoneboard.Observation{
@@ -292,7 +292,11 @@ func testChangeSequence(t *testing.T, open Opener) {
 		observation("3701", "gdp", "2019", zoneboard.Float(9443.4), nil),
 	}
 	mustApply(t, s, b)
-	first, _ := s.LatestChange(ctx)
+	point, _ := s.LatestChange(ctx)
+	first := point.Latest
+	if point.Definitions != first {
+		t.Errorf("a batch with units wrote change %d but the definitions stand at %d", first, point.Definitions)
+	}
 	var all []zoneboard.Figures
 	through, err := s.ScanFigures(ctx, 0, func(f zoneboard.Figures) error { all = append(all, f); return nil })
 	if err != nil || through != first || len(all) != 2 {
@@ -305,15 +309,19 @@ func testChangeSequence(t *testing.T, open Opener) {
 	}
 	mustApply(t, s, zoneboard.Batch{Actor: "editor", Observations: []zoneboard.Observation{
 		observation("370171", "gdp", "2019", zoneboard.Float(1150.3), zoneboard.Float(10.5))}})
-	second, _ := s.LatestChange(ctx)
+	point, _ = s.LatestChange(ctx)
+	second := point.Latest
+	if point.Definitions != first {
+		t.Errorf("a batch of observations only moved the definitions to %d", point.Definitions)
+	}
 	var changed []zoneboard.Figures
 	through, err = s.ScanFigures(ctx, first, func(f zoneboard.Figures) error { changed = append(changed, f); return nil })
 	if err != nil || through != second || len(changed) != 1 || changed[0].Value != 1150.3 {
 		t.Errorf("scan after %d: %+v through %d (latest %d), %v", first, changed, through, second, err)
 	}
 	mustApply(t, s, zoneboard.Batch{Actor: "editor", Units: []zoneboard.Unit{{Code: "new", Name: "新园区", Kind: zoneboard.KindPark, Parent: "370171"}}})
-	if third, _ := s.LatestChange(ctx); third <= second {
-		t.Errorf("a write of units only did not move the change sequence (%d after %d)", third, second)
+	if third, _ := s.LatestChange(ctx); third.Latest <= second || third.Definitions != third.Latest {
+		t.Errorf("a write of units only: the change sequence is %+v after %d", third, second)
 	}
 	unchanged, _ := s.LatestChange(ctx)
 	mustApply(t, s, Base())

@@ -28,11 +28,11 @@ func (s *Source) FindIndicators(ctx context.Context, filter zoneboard.IndicatorF
 
 func (s *Source) FindGroups(ctx context.Context) ([]zoneboard.Group, error) { return s.Groups(), nil }
 
-// LatestChange counts the writes; the generated figures are change 0.
-func (s *Source) LatestChange(ctx context.Context) (int64, error) {
+// LatestChange counts the writes; the generated figures and definitions are change 0.
+func (s *Source) LatestChange(ctx context.Context) (zoneboard.ChangePoint, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return int64(len(s.changes)), nil
+	return zoneboard.ChangePoint{Latest: int64(len(s.changes))}, nil
 }
 
 // ScanFigures generates every figure for after 0, then the writes after `after`.

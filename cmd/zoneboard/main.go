@@ -56,6 +56,7 @@ Usage:
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
+  zoneboard bench [--observations N] [--seed S] [--store sqlite|memory]
 
 The database is --db, else $ZONEBOARD_DB, else zoneboard.db: a file path, sqlite:PATH or a
 postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
@@ -76,6 +77,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"history": m.runHistory,
 		"query":   m.runQuery,
 		"check":   m.runCheck,
+		"bench":   m.runBench,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

@@ -4,13 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/perf"
 	"zoneboard/period"
+	"zoneboard/sqlstore"
 )
 
 func (m *Main) runQuery(ctx context.Context, args []string) error {
@@ -174,4 +178,50 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		fmt.Fprintln(tw, strings.Join(checks[i].Values(), "\t"))
 	}
 	return tw.Flush()
+}
+
+func (m *Main) runBench(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("bench", "[--observations N] [--seed S] [--store sqlite|memory]")
+	observations := fs.Int("observations", 1_000_000, "how many observations the synthetic province has")
+	seed := fs.Uint64("seed", 1, "the seed of the synthetic data")
+	storeKind := fs.String("store", "sqlite", "sqlite: write into a new database (--db, else a temporary file) and load from it; memory: measure the engine alone")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("bench takes no arguments")
+	}
+	if *observations < 10000 || *observations > 200_000_000 {
+		return usagef("bench: --observations must be between 10000 and 200000000")
+	}
+	opts := perf.Options{Observations: *observations, Seed: *seed, Log: m.Stderr}
+	switch *storeKind {
+	case "memory":
+	case "sqlite":
+		dsn := *dbFlag
+		if dsn == "" {
+			dir, err := os.MkdirTemp("", "zoneboard-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			dsn = filepath.Join(dir, "bench.db")
+		}
+		db, err := sqlstore.Open(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if latest, err := db.LatestChange(ctx); err != nil || latest.Latest > 0 {
+			return zoneboard.Errorf(zoneboard.EInvalid, "bench writes a synthetic province: give it a new, empty database, not %s", m.dsnForDisplay(dsn))
+		}
+		opts.Store = db
+	default:
+		return usagef("bench: --store must be sqlite or memory")
+	}
+	report, err := perf.Run(ctx, opts)
+	if err != nil {
+		return err
+	}
+	report.Print(m.Stdout)
+	return nil
 }

@@ -5,3 +5,4 @@ ALTER TABLE indicators ADD COLUMN formula TEXT NOT NULL DEFAULT '';
 ALTER TABLE indicators ADD COLUMN stock BOOLEAN NOT NULL DEFAULT 0;
 ALTER TABLE units ADD COLUMN partitioned BOOLEAN NOT NULL DEFAULT 0;
 CREATE INDEX observations_change ON observations(change_id);
+ALTER TABLE changes ADD COLUMN definitions BOOLEAN NOT NULL DEFAULT 0;
