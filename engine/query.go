@@ -54,6 +54,8 @@ type Row struct {
 	RankByValue  int
 	RankByGrowth int
 	Peers        int
+	// TiedByValue and TiedByGrowth say that another peer shares the rank (并列).
+	TiedByValue, TiedByGrowth bool
 	// Decimals is the indicator's, for display.
 	Decimals int
 	// Extras holds the values of Query.Extras, in order: float64 (NaN when it does not
@@ -312,7 +314,9 @@ func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scrat
 	if ref >= 0 && ref != u {
 		rf := sc.figure(v, ref, ind, p)
 		row.Ref, row.RefValue, row.RefGrowth = v.units[ref].Code, rf.value, rf.growth
-		row.ShareOfRef, _ = calc.Share(row.Value, row.RefValue)
+		if def.Aggregate == zoneboard.AggregateSum { // a ratio or an intensity has no share
+			row.ShareOfRef, _ = calc.Share(row.Value, row.RefValue)
+		}
 		row.GapPP, _ = calc.Gap(row.Growth, row.RefGrowth)
 		row.Multiple, _ = calc.Multiple(row.Growth, row.RefGrowth)
 	}
@@ -320,6 +324,7 @@ func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scrat
 	r := v.rank(pl, u, ind, p, sc)
 	if i := r.position(u); i >= 0 {
 		row.RankByValue, row.RankByGrowth, row.Peers = r.byValue[i], r.byGrowth[i], r.peers
+		row.TiedByValue, row.TiedByGrowth = tied(r.byValue, i), tied(r.byGrowth, i)
 	}
 	if len(pl.extras) > 0 {
 		row.Extras = make([]any, 0, len(pl.extras))
@@ -376,6 +381,19 @@ func (v *view) rank(pl *plan, u, ind int32, p period.Period, sc *scratch) *ranki
 	}
 	sc.memo[key] = r
 	return r
+}
+
+// tied reports whether another member has member i's rank.
+func tied(ranks []int, i int) bool {
+	if ranks[i] == 0 {
+		return false
+	}
+	for j, r := range ranks {
+		if j != i && r == ranks[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // grow returns s with length n, reusing its array when it is large enough.

@@ -56,6 +56,8 @@ Usage:
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
+  zoneboard brief --unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
+                  [--template FILE] [-o FILE]
   zoneboard bench [--observations N] [--seed S] [--store sqlite|memory]
 
 The database is --db, else $ZONEBOARD_DB, else zoneboard.db: a file path, sqlite:PATH or a
@@ -78,6 +80,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"query":   m.runQuery,
 		"check":   m.runCheck,
 		"bench":   m.runBench,
+		"brief":   m.runBrief,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

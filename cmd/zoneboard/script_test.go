@@ -12,25 +12,32 @@ import (
 	"testing"
 )
 
-// TestScripts runs the scripted files that pin the engine's behaviour (engine/testdata/*.test).
-// A script is a sequence of blocks separated by blank lines:
+// TestScripts runs the scripted files that pin the behaviour of the engine
+// (engine/testdata/*.test) and of the briefings (brief/testdata/*.test). A script is a
+// sequence of blocks separated by blank lines:
 //
 //	load                      CSV lines of any importable kind, imported with 'zoneboard import'
+//	demo                      the demo data, loaded with 'zoneboard demo --load-only'
 //	query FLAGS               'zoneboard query FLAGS --format csv', followed by
 //	expect                    CSV lines: a header naming the columns to check, then the rows in order
 //	expect error TEXT         the command fails with exit 1 and a message containing TEXT
 //	check FLAGS / expect ...  the same for 'zoneboard check'
+//	brief FLAGS               'zoneboard brief FLAGS' (text), followed by
+//	contains / lacks          lines that the output must contain / must not contain
+//	file NAME                 the lines after it become a file that later commands name as NAME
 //
 // Numbers match when they agree to the last digit written in the expectation (12.18 matches
 // 12.1799); an empty cell expects an empty one (a single empty cell is written ""). Lines
 // starting with # are comments.
 func TestScripts(t *testing.T) {
-	files, err := filepath.Glob("../../engine/testdata/*.test")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts found: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".test"), func(t *testing.T) { runScript(t, file) })
+	for _, dir := range []string{"engine", "brief"} {
+		files, err := filepath.Glob("../../" + dir + "/testdata/*.test")
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no scripts found in %s: %v", dir, err)
+		}
+		for _, file := range files {
+			t.Run(dir+"/"+strings.TrimSuffix(filepath.Base(file), ".test"), func(t *testing.T) { runScript(t, file) })
+		}
 	}
 }
 
@@ -72,6 +79,7 @@ func runScript(t *testing.T, file string) {
 	var lastOut, lastErr string
 	var lastStatus int
 	var lastCommand string
+	files := map[string]string{}
 	for i, b := range blocks {
 		where := fmt.Sprintf("%s:%d", filepath.Base(file), b.line)
 		head := b.lines[0]
@@ -81,9 +89,21 @@ func runScript(t *testing.T, file string) {
 			if _, errText, status := c.run("import", path); status != 0 {
 				t.Fatalf("%s: the load was refused:\n%s", where, errText)
 			}
-		case strings.HasPrefix(head, "query ") || strings.HasPrefix(head, "check "):
+		case strings.HasPrefix(head, "file "):
+			name := strings.TrimSpace(strings.TrimPrefix(head, "file "))
+			files[name] = c.file(name, strings.Join(b.lines[1:], "\n")+"\n")
+		case head == "demo":
+			c.mustRun("demo", "--load-only")
+		case strings.HasPrefix(head, "query ") || strings.HasPrefix(head, "check ") || strings.HasPrefix(head, "brief "):
 			args := splitArgs(head)
-			args = append(args, "--format", "csv")
+			for i, a := range args {
+				if path, ok := files[a]; ok {
+					args[i] = path
+				}
+			}
+			if args[0] != "brief" {
+				args = append(args, "--format", "csv")
+			}
 			lastCommand = head
 			lastOut, lastErr, lastStatus = c.run(args...)
 			if len(b.lines) > 1 {
@@ -93,6 +113,16 @@ func runScript(t *testing.T, file string) {
 			want := strings.TrimSpace(strings.TrimPrefix(head, "expect error"))
 			if lastStatus != 1 || !strings.Contains(lastErr, want) {
 				t.Errorf("%s: %s: exit %d, want 1 with %q:\n%s%s", where, lastCommand, lastStatus, want, lastErr, lastOut)
+			}
+		case head == "contains" || head == "lacks":
+			if lastStatus != 0 {
+				t.Errorf("%s: %s failed (exit %d):\n%s", where, lastCommand, lastStatus, lastErr)
+				continue
+			}
+			for _, line := range b.lines[1:] {
+				if strings.Contains(lastOut, line) != (head == "contains") {
+					t.Errorf("%s: %s: the output %s %q:\n%s", where, lastCommand, map[bool]string{true: "lacks", false: "contains"}[head == "contains"], line, lastOut)
+				}
 			}
 		case head == "expect":
 			if lastStatus != 0 {

@@ -1,0 +1,419 @@
+package brief
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"zoneboard/engine"
+	"zoneboard/period"
+)
+
+// one writes a percentage, a point gap or a multiple as bulletins do: one decimal.
+func one(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64) }
+
+// level writes a level: as published when it was published, else to the indicator's decimals.
+func level(r *engine.Row, decimals int) string {
+	if missing(r.Value) {
+		return ""
+	}
+	if r.ValueSource == engine.SourceReported {
+		return engine.FormatNumber(r.Value)
+	}
+	return strconv.FormatFloat(r.Value, 'f', decimals, 64)
+}
+
+func percent(x float64) string {
+	if missing(x) {
+		return ""
+	}
+	return one(x)
+}
+
+func rankCell(rank, peers int) string {
+	if rank == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", rank, peers)
+}
+
+// roundsToZero tells whether a figure prints as 0.0.
+func roundsToZero(x float64) bool { return math.Abs(x) < 0.05 }
+
+// withoutYear is a period's Chinese form without its year: 一季度, 1-5月.
+func withoutYear(p period.Period) string {
+	s := p.Chinese()
+	if i := strings.Index(s, "年"); i >= 0 && i+len("年") < len(s) {
+		return s[i+len("年"):]
+	}
+	return s
+}
+
+var chineseDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// chineseNumber writes 1..99 in Chinese numerals: 一, 十, 十六, 二十一.
+func chineseNumber(n int) string {
+	switch {
+	case n < 10:
+		return chineseDigits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + chineseDigits[n%10]
+	case n < 100:
+		s := chineseDigits[n/10] + "十"
+		if n%10 != 0 {
+			s += chineseDigits[n%10]
+		}
+		return s
+	}
+	return strconv.Itoa(n)
+}
+
+func (c *composer) sentenceZh(code string, r *engine.Row) string {
+	def, ph := c.defs[code], c.phrasing(code)
+	name := c.name(code)
+	ref := c.refName
+	var parts []string
+	growth := ""
+	if !missing(r.Growth) {
+		switch {
+		case roundsToZero(r.Growth):
+			growth = "与上年持平"
+		case r.Growth > 0:
+			growth = "增长" + one(r.Growth) + "%"
+		default:
+			growth = "下降" + one(-r.Growth) + "%"
+		}
+	}
+	if !missing(r.Value) {
+		verb := ph.Verb
+		if verb == "" {
+			verb = "完成"
+		}
+		parts = append(parts, name+verb+level(r, def.Decimals)+def.Unit)
+		if growth != "" {
+			if strings.HasPrefix(growth, "与") {
+				parts = append(parts, growth)
+			} else {
+				parts = append(parts, "同比"+growth)
+			}
+		}
+	} else {
+		parts = append(parts, name+growth)
+	}
+	if !missing(r.ShareOfRef) && (ph.Share == nil || *ph.Share) && r.ShareOfRef < 100 {
+		parts = append(parts, "占"+ref+one(r.ShareOfRef)+"%")
+	}
+	if s := c.comparisonZh(r, ph); s != "" {
+		parts = append(parts, s)
+	}
+	if s := c.rankZh(r); s != "" {
+		parts = append(parts, s)
+	}
+	if s := c.changeZh(r); s != "" {
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "，")
+}
+
+// comparisonZh compares the growth with the reference's: a multiple only when growth >
+// reference growth > 0 and the reference is not tiny, else the gap in points, worded for a
+// falling reference and for a smaller decline.
+func (c *composer) comparisonZh(r *engine.Row, ph IndicatorPhrasing) string {
+	if missing(r.Growth) || missing(r.RefGrowth) {
+		return ""
+	}
+	ref := c.refName
+	if !missing(r.Multiple) && r.RefGrowth >= 1 {
+		pattern := ph.Multiple
+		if pattern == "" {
+			pattern = "增速是{ref}平均增速的{multiple}倍"
+		}
+		return strings.NewReplacer("{ref}", ref, "{multiple}", one(r.Multiple)).Replace(pattern)
+	}
+	gap := r.Growth - r.RefGrowth
+	switch {
+	case roundsToZero(gap):
+		return "增速与" + ref + "持平"
+	case r.Growth < 0 && r.RefGrowth < 0 && gap > 0:
+		return "降幅比" + ref + "小" + one(gap) + "个百分点"
+	case r.Growth < 0 && r.RefGrowth < 0:
+		return "降幅比" + ref + "大" + one(-gap) + "个百分点"
+	case gap > 0:
+		return "高出" + ref + "平均增速" + one(gap) + "个百分点"
+	default:
+		return "低于" + ref + "平均增速" + one(-gap) + "个百分点"
+	}
+}
+
+func (c *composer) peersFor(r *engine.Row) string {
+	return strings.ReplaceAll(c.peersName, "{n}", strconv.Itoa(r.Peers))
+}
+
+// rankZh states the ranks that are good enough to state (rank_top), as bulletins do.
+func (c *composer) rankZh(r *engine.Row) string {
+	top := c.tpl.RankTop
+	if r.Peers < 2 {
+		return ""
+	}
+	peers := c.peersFor(r)
+	place := func(rank int, tied bool) string {
+		s := "第" + chineseNumber(rank) + "位"
+		if tied {
+			s = "并列" + s
+		}
+		return s
+	}
+	byValue := r.RankByValue > 0 && r.RankByValue <= top
+	byGrowth := r.RankByGrowth > 0 && r.RankByGrowth <= top
+	switch {
+	case byValue && byGrowth && r.RankByValue == r.RankByGrowth && r.TiedByValue == r.TiedByGrowth:
+		return "总量、增速均列" + peers + place(r.RankByValue, r.TiedByValue)
+	case byValue && byGrowth:
+		return "总量居" + peers + place(r.RankByValue, r.TiedByValue) + "，增速居" + place(r.RankByGrowth, r.TiedByGrowth)
+	case byValue:
+		return "总量居" + peers + place(r.RankByValue, r.TiedByValue)
+	case byGrowth && missing(r.Value):
+		return "居" + peers + place(r.RankByGrowth, r.TiedByGrowth)
+	case byGrowth:
+		return "增速居" + peers + place(r.RankByGrowth, r.TiedByGrowth)
+	}
+	return ""
+}
+
+// change reads the engine's extra columns prev_period and growth_change_pp.
+func change(r *engine.Row) (prev period.Period, points float64, ok bool) {
+	if len(r.Extras) < 2 {
+		return prev, 0, false
+	}
+	code, _ := r.Extras[0].(string)
+	points, isNumber := r.Extras[1].(float64)
+	if code == "" || !isNumber || missing(points) {
+		return prev, 0, false
+	}
+	p, err := period.Parse(code)
+	return p, points, err == nil
+}
+
+func (c *composer) changeZh(r *engine.Row) string {
+	prev, points, ok := change(r)
+	if !ok || math.Abs(points) < c.tpl.ChangeThreshold {
+		return ""
+	}
+	if points > 0 {
+		return "增速较" + withoutYear(prev) + "提高" + one(points) + "个百分点"
+	}
+	return "增速较" + withoutYear(prev) + "回落" + one(-points) + "个百分点"
+}
+
+func (c *composer) leadParagraph(statements []string) string {
+	if c.lang == English {
+		rest := make([]string, len(statements)-1)
+		for i, s := range statements[1:] {
+			rest[i] = lowerFirst(s)
+		}
+		return "In " + c.period.English() + ", " + c.unitName() + "'s " + lowerFirst(statements[0]) + joinRest(rest, "; ") + "."
+	}
+	return c.period.Chinese() + "，" + c.unitName() + strings.Join(statements, "；") + "。"
+}
+
+func (c *composer) paragraph(sentences []string) string {
+	if c.lang == English {
+		for i := range sentences {
+			sentences[i] = upperFirst(sentences[i])
+		}
+		return strings.Join(sentences, ". ") + "."
+	}
+	return strings.Join(sentences, "；") + "。"
+}
+
+func joinRest(rest []string, sep string) string {
+	if len(rest) == 0 {
+		return ""
+	}
+	return sep + strings.Join(rest, sep)
+}
+
+// English units: how many of the English unit one Chinese unit is, and its name.
+var englishUnits = map[string]struct {
+	factor float64
+	extra  int
+	name   string
+}{
+	"亿元": {0.1, 1, "billion yuan"}, "万元": {0.01, 2, "million yuan"}, "元": {1, 0, "yuan"},
+	"亿美元": {0.1, 1, "billion US dollars"}, "万美元": {0.01, 2, "million US dollars"}, "美元": {1, 0, "US dollars"},
+	"万人": {0.01, 2, "million people"}, "人": {1, 0, "people"}, "家": {1, 0, "firms"}, "个": {1, 0, ""}, "%": {1, 0, "%"},
+}
+
+func (c *composer) levelEn(code string, r *engine.Row) string {
+	def := c.defs[code]
+	u, ok := englishUnits[def.Unit]
+	if !ok {
+		return level(r, def.Decimals) + " " + def.Unit
+	}
+	v := r.Value * u.factor
+	text := strconv.FormatFloat(v, 'f', def.Decimals+u.extra, 64)
+	if strings.Contains(text, ".") {
+		text = strings.TrimRight(strings.TrimRight(text, "0"), ".")
+	}
+	switch u.name {
+	case "":
+		return text
+	case "%":
+		return text + "%"
+	}
+	return text + " " + u.name
+}
+
+func (c *composer) sentenceEn(code string, r *engine.Row) string {
+	ph := c.phrasing(code)
+	name := c.name(code)
+	var parts []string
+	if !missing(r.Value) {
+		first := name + " reached " + c.levelEn(code, r)
+		if !missing(r.Growth) {
+			switch {
+			case roundsToZero(r.Growth):
+				first += ", unchanged year on year"
+			case r.Growth > 0:
+				first += ", up " + one(r.Growth) + "% year on year"
+			default:
+				first += ", down " + one(-r.Growth) + "% year on year"
+			}
+		}
+		parts = append(parts, first)
+	} else {
+		switch {
+		case roundsToZero(r.Growth):
+			parts = append(parts, name+" was unchanged year on year")
+		case r.Growth > 0:
+			parts = append(parts, name+" grew "+one(r.Growth)+"% year on year")
+		default:
+			parts = append(parts, name+" fell "+one(-r.Growth)+"% year on year")
+		}
+	}
+	if !missing(r.ShareOfRef) && (ph.Share == nil || *ph.Share) && r.ShareOfRef < 100 {
+		parts = append(parts, one(r.ShareOfRef)+"% of "+possessive(c.refName)+" total")
+	}
+	if s := c.comparisonEn(r, ph); s != "" {
+		parts = append(parts, s)
+	}
+	if s := c.rankEn(r); s != "" {
+		parts = append(parts, s)
+	}
+	if prev, points, ok := change(r); ok && math.Abs(points) >= c.tpl.ChangeThreshold {
+		direction := "higher"
+		if points < 0 {
+			direction = "lower"
+		}
+		parts = append(parts, "growth "+one(math.Abs(points))+" points "+direction+" than in "+prev.English())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (c *composer) comparisonEn(r *engine.Row, ph IndicatorPhrasing) string {
+	if missing(r.Growth) || missing(r.RefGrowth) {
+		return ""
+	}
+	ref := c.refName
+	if !missing(r.Multiple) && r.RefGrowth >= 1 {
+		pattern := ph.MultipleEn
+		if pattern == "" {
+			pattern = "{multiple} times the growth of {ref}"
+		}
+		return strings.NewReplacer("{ref}", ref, "{multiple}", one(r.Multiple)).Replace(pattern)
+	}
+	gap := r.Growth - r.RefGrowth
+	switch {
+	case roundsToZero(gap):
+		return "in line with the growth of " + ref
+	case r.Growth < 0 && r.RefGrowth < 0 && gap > 0:
+		return "a decline " + one(gap) + " points smaller than that of " + ref
+	case r.Growth < 0 && r.RefGrowth < 0:
+		return "a decline " + one(-gap) + " points larger than that of " + ref
+	case r.RefGrowth < 0:
+		return one(gap) + " percentage points above the growth of " + ref + ", which fell " + one(-r.RefGrowth) + "%"
+	case gap > 0:
+		return one(gap) + " percentage points above the growth of " + ref
+	default:
+		return one(-gap) + " percentage points below the growth of " + ref
+	}
+}
+
+var ordinals = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+
+func ordinal(n int) string {
+	if n < len(ordinals) {
+		return ordinals[n]
+	}
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
+}
+
+func (c *composer) rankEn(r *engine.Row) string {
+	top := c.tpl.RankTop
+	if r.Peers < 2 {
+		return ""
+	}
+	peers := c.peersFor(r)
+	place := func(rank int, tied bool) string {
+		if tied {
+			return "joint " + ordinal(rank)
+		}
+		return ordinal(rank)
+	}
+	byValue := r.RankByValue > 0 && r.RankByValue <= top
+	byGrowth := r.RankByGrowth > 0 && r.RankByGrowth <= top
+	switch {
+	case byValue && byGrowth && r.RankByValue == r.RankByGrowth && r.TiedByValue == r.TiedByGrowth:
+		return place(r.RankByValue, r.TiedByValue) + " among " + peers + " in both size and growth"
+	case byValue && byGrowth:
+		return place(r.RankByValue, r.TiedByValue) + " in size and " + place(r.RankByGrowth, r.TiedByGrowth) + " in growth among " + peers
+	case byValue:
+		return place(r.RankByValue, r.TiedByValue) + " in size among " + peers
+	case byGrowth:
+		return place(r.RankByGrowth, r.TiedByGrowth) + " in growth among " + peers
+	}
+	return ""
+}
+
+func possessive(s string) string { return s + "'s" }
+
+func englishList(names []string) string {
+	switch len(names) {
+	case 1:
+		return names[0]
+	case 2:
+		return names[0] + " and " + names[1]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// lowerFirst lowers the first letter of a name, unless it is an acronym such as GDP.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[size:])
+	if unicode.IsUpper(r) && !unicode.IsUpper(next) {
+		return string(unicode.ToLower(r)) + s[size:]
+	}
+	return s
+}
+
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}

@@ -1,0 +1,103 @@
+package brief
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed default.yaml
+var defaultTemplate []byte
+
+// Template says what a briefing holds: its title, the lead's headline indicators and shared
+// statements, the sections in order, and how each indicator is named and phrased. It is a file
+// that users edit, not code.
+type Template struct {
+	Title           string                       `yaml:"title"`
+	TitleEn         string                       `yaml:"title_en"`
+	RefName         string                       `yaml:"ref_name"`
+	RefNameEn       string                       `yaml:"ref_name_en"`
+	PeersName       string                       `yaml:"peers_name"`
+	PeersNameEn     string                       `yaml:"peers_name_en"`
+	RankTop         int                          `yaml:"rank_top"`
+	ChangeThreshold float64                      `yaml:"change_threshold"`
+	Lead            Lead                         `yaml:"lead"`
+	Sections        []Section                    `yaml:"sections"`
+	Indicators      map[string]IndicatorPhrasing `yaml:"indicators"`
+}
+
+// Lead is the first paragraph.
+type Lead struct {
+	Indicators []string   `yaml:"indicators"`
+	Together   []Together `yaml:"together"`
+}
+
+// Together is a statement several indicators share ("...增速均达到全市平均水平1.8倍以上"),
+// made only when it holds for every one of them.
+type Together struct {
+	Indicators      []string `yaml:"indicators"`
+	Names           []string `yaml:"names"`
+	NamesEn         []string `yaml:"names_en"`
+	MultipleAtLeast float64  `yaml:"multiple_at_least"`
+}
+
+// Section is a themed paragraph.
+type Section struct {
+	Title      string   `yaml:"title"`
+	TitleEn    string   `yaml:"title_en"`
+	Indicators []string `yaml:"indicators"`
+}
+
+// IndicatorPhrasing overrides how one indicator is written.
+type IndicatorPhrasing struct {
+	Name       string `yaml:"name"`
+	NameEn     string `yaml:"name_en"`
+	Verb       string `yaml:"verb"`
+	Multiple   string `yaml:"multiple"`
+	MultipleEn string `yaml:"multiple_en"`
+	// Share is whether to state the share of the reference; unset means yes.
+	Share *bool `yaml:"share"`
+}
+
+// DefaultTemplate returns the template shipped with zoneboard.
+func DefaultTemplate() *Template {
+	t, err := ParseTemplate(defaultTemplate)
+	if err != nil {
+		panic(err) // the embedded file is tested
+	}
+	return t
+}
+
+// DefaultTemplateText is the default template's file, to copy and edit.
+func DefaultTemplateText() []byte { return defaultTemplate }
+
+// ParseTemplate reads a template file, refusing unknown keys so that a misspelt key is not
+// silently ignored.
+func ParseTemplate(data []byte) (*Template, error) {
+	var t Template
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("briefing template: %v", err)
+	}
+	if t.RankTop == 0 {
+		t.RankTop = 3
+	}
+	if t.ChangeThreshold == 0 {
+		t.ChangeThreshold = 1
+	}
+	for i, tg := range t.Lead.Together {
+		if len(tg.Names) > 0 && len(tg.Names) != len(tg.Indicators) {
+			return nil, fmt.Errorf("briefing template: lead.together[%d] has %d names for %d indicators", i, len(tg.Names), len(tg.Indicators))
+		}
+		if len(tg.NamesEn) > 0 && len(tg.NamesEn) != len(tg.Indicators) {
+			return nil, fmt.Errorf("briefing template: lead.together[%d] has %d English names for %d indicators", i, len(tg.NamesEn), len(tg.Indicators))
+		}
+		if tg.MultipleAtLeast <= 0 {
+			return nil, fmt.Errorf("briefing template: lead.together[%d] needs multiple_at_least above 0", i)
+		}
+	}
+	return &t, nil
+}

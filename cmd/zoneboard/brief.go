@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"zoneboard"
+	"zoneboard/brief"
+	"zoneboard/engine"
+	"zoneboard/period"
+)
+
+func (m *Main) runBrief(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("brief", "--unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--template FILE] [-o FILE]")
+	unit := fs.String("unit", "", "the unit, by code or name")
+	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月)")
+	ref := fs.String("ref", "", "the reference unit (default: the unit's parent)")
+	peers := fs.String("peers", "", "the group to rank in (default: the unit's siblings)")
+	lang := fs.String("lang", "zh", "zh or en")
+	format := fs.String("format", "", "text, md, html or docx (default: from -o's extension, else text)")
+	templatePath := fs.String("template", "", "a briefing template file (default: the built-in one; see --print-template)")
+	printTemplate := fs.Bool("print-template", false, "print the built-in template, to copy and edit")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("brief takes no arguments; use the flags")
+	}
+	if *printTemplate {
+		_, err := m.Stdout.Write(brief.DefaultTemplateText())
+		return err
+	}
+	if *unit == "" || *periodText == "" {
+		return usagef("brief needs --unit and --period")
+	}
+	if *format == "" {
+		*format = brief.FormatText
+		switch filepath.Ext(*out) {
+		case ".md":
+			*format = brief.FormatMarkdown
+		case ".html", ".htm":
+			*format = brief.FormatHTML
+		case ".docx":
+			*format = brief.FormatDOCX
+		}
+	}
+	switch *format {
+	case brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
+	default:
+		return usagef("brief: --format must be text, md, html or docx, not %q", *format)
+	}
+	if *lang != brief.Chinese && *lang != brief.English {
+		return usagef("brief: --lang must be zh or en, not %q", *lang)
+	}
+	p, err := period.Parse(*periodText)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+	}
+	var tpl *brief.Template
+	if *templatePath != "" {
+		data, err := os.ReadFile(*templatePath)
+		if err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", *templatePath, errors.Unwrap(err))
+		}
+		if tpl, err = brief.ParseTemplate(data); err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", *templatePath, err)
+		}
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	eng, err := engine.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	w := &brief.Writer{Engine: eng, Units: db, Indicators: db, Groups: db}
+	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang})
+	if err != nil {
+		return err
+	}
+	data, err := b.Render(*format)
+	if err != nil {
+		return err
+	}
+	return m.writeOutput(*out, data)
+}
+
+// writeOutput writes data to the file named (through a temporary file and a rename, so that
+// a failure never leaves half a file) or to standard output.
+func (m *Main) writeOutput(path string, data []byte) error {
+	if path == "" {
+		_, err := m.Stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".zoneboard-*")
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	fmt.Fprintf(m.Stderr, "wrote %s\n", path)
+	return nil
+}
