@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/period"
 )
@@ -19,6 +20,8 @@ import (
 type Server struct {
 	Store  zoneboard.Store
 	Engine *engine.Engine
+	// BriefTemplate is the briefing template; nil means the built-in one.
+	BriefTemplate *brief.Template
 	Logger *slog.Logger
 	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
 	// to build it.
@@ -36,6 +39,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/observations/history", s.observationHistory)
 	mux.HandleFunc("GET /api/v1/query", s.query)
 	mux.HandleFunc("GET /api/v1/check", s.check)
+	mux.HandleFunc("GET /api/v1/brief", s.briefing)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 	})

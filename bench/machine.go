@@ -25,6 +25,17 @@ func printMachine(ctx context.Context) {
 		libraryVersion(ctx, "sqlite", ":memory:", "SELECT sqlite_version()"), moduleVersion("modernc.org/sqlite"))
 }
 
+// printLoad prints the load average: the machine is shared, and other work on it slows every
+// engine alike but makes the times noisier.
+func printLoad(when string) {
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fields := strings.Fields(string(b))
+		if len(fields) >= 3 {
+			fmt.Printf("load average %s: %s %s %s\n", when, fields[0], fields[1], fields[2])
+		}
+	}
+}
+
 func cpuModel() string {
 	if v := procField("/proc/cpuinfo", "model name"); v != "" {
 		return v

@@ -54,6 +54,7 @@ func main() {
 
 	ctx := context.Background()
 	printMachine(ctx)
+	printLoad("at the start")
 	var all []measurement
 	mismatches := 0
 	for _, n := range ns {
@@ -82,6 +83,8 @@ func main() {
 		mismatches += compareAll(measured, len(sample))
 		all = append(all, measured...)
 	}
+	fmt.Println()
+	printLoad("at the end")
 	fmt.Println()
 	printTable(all)
 	fmt.Printf("\nmismatches in total: %d\n", mismatches)

@@ -273,6 +273,12 @@ func (c *composer) compose() *Briefing {
 	if len(lead) > 0 {
 		b.Lead = c.leadParagraph(lead)
 	}
+	// The table of figures holds the lead's indicators, then the sections'.
+	for _, code := range c.tpl.Lead.Indicators {
+		if f, ok := c.figure(code); ok {
+			b.Figures = append(b.Figures, f)
+		}
+	}
 	for _, section := range c.tpl.Sections {
 		var sentences []string
 		for _, code := range section.Indicators {
@@ -389,6 +395,9 @@ func (c *composer) figure(code string) (Figure, bool) {
 		Share: r.ShareOfRef, RankByValue: r.RankByValue, RankByGrowth: r.RankByGrowth, Peers: r.Peers, Decimals: def.Decimals}
 	f.Cells = []string{f.Name, f.Unit, level(r, def.Decimals), percent(r.Growth), percent(r.RefGrowth), percent(r.ShareOfRef),
 		rankCell(r.RankByValue, r.Peers), rankCell(r.RankByGrowth, r.Peers)}
+	if r.Peers < 2 { // ranked alone: a rank says nothing
+		f.Cells[6], f.Cells[7] = "", ""
+	}
 	return f, true
 }
 

@@ -160,3 +160,31 @@ func TestQueryAPISeesAWriteAtOnce(t *testing.T) {
 		t.Errorf("check = %v", checks)
 	}
 }
+
+func TestBriefAPI(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+	b := getJSON(t, base+"/api/v1/brief?unit=370171&period=2019", 200)
+	if !strings.Contains(b["lead"].(string), "地区生产总值实现1150.2亿元") || b["title"] != "济南高新区2019年经济运行简报" {
+		t.Errorf("briefing = %v", b)
+	}
+	for format, want := range map[string]string{"text": "text/plain", "md": "text/markdown", "html": "text/html",
+		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"} {
+		resp, err := http.Get(base + "/api/v1/brief?unit=370171&period=2020-Q1&lang=en&format=" + format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), want) || len(body) < 500 {
+			t.Errorf("%s: status %d, type %q, %d bytes", format, resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
+		}
+	}
+	for _, path := range []string{"/api/v1/brief?unit=370171", "/api/v1/brief?unit=370171&period=2019&format=pdf",
+		"/api/v1/brief?unit=370171&period=2019&lang=fr", "/api/v1/brief?unit=nobody&period=2019"} {
+		if e := getJSON(t, base+path, 400)["error"].(map[string]any); e["code"] != "invalid" {
+			t.Errorf("%s: %v", path, e)
+		}
+	}
+}
