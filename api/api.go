@@ -22,7 +22,7 @@ type Server struct {
 	Engine *engine.Engine
 	// BriefTemplate is the briefing template; nil means the built-in one.
 	BriefTemplate *brief.Template
-	Logger *slog.Logger
+	Logger        *slog.Logger
 	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
 	// to build it.
 	Root http.Handler
