@@ -14,6 +14,8 @@ type Figures struct {
 	Period    period.Period
 	Value     float64
 	Growth    float64
+	// Deleted says the observation was deleted; Value and Growth are then NaN.
+	Deleted bool
 }
 
 // ChangePoint is where a store's change sequence stands.
@@ -36,6 +38,7 @@ type FigureReader interface {
 	// and the newest change that touched units, indicators or groups.
 	LatestChange(ctx context.Context) (ChangePoint, error)
 	// ScanFigures calls fn with every observation written after change `after` (0: all of
-	// them) and returns the change the scan reached, from one consistent snapshot.
+	// them), and with each one deleted since, and returns the change the scan reached, from
+	// one consistent snapshot.
 	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)
 }

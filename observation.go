@@ -79,6 +79,9 @@ type ObservationService interface {
 	FindObservations(ctx context.Context, filter ObservationFilter) ([]Observation, error)
 	// ObservationHistory returns the current version first, then the earlier ones, newest first.
 	ObservationHistory(ctx context.Context, key ObservationKey) (current *Observation, earlier []Revision, err error)
+	// DeleteObservations deletes observations, keeping each one's last version in its
+	// history; all or none, and not_found if one does not exist.
+	DeleteObservations(ctx context.Context, actor string, keys []ObservationKey) error
 }
 
 // Float returns a pointer to v, for building observations.

@@ -15,6 +15,7 @@ const (
 	EConflict     = "conflict"
 	EUnauthorized = "unauthorized"
 	EForbidden    = "forbidden"
+	ETooLarge     = "too_large"
 	EInternal     = "internal"
 )
 

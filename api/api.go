@@ -5,6 +5,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"zoneboard"
 	"zoneboard/brief"
 	"zoneboard/engine"
+	"zoneboard/ingest"
 	"zoneboard/period"
 )
 
@@ -40,6 +42,15 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/query", s.query)
 	mux.HandleFunc("GET /api/v1/check", s.check)
 	mux.HandleFunc("GET /api/v1/brief", s.briefing)
+	mux.HandleFunc("PUT /api/v1/observations", s.putObservations)
+	mux.HandleFunc("DELETE /api/v1/observations", s.deleteObservation)
+	mux.HandleFunc("PUT /api/v1/units/{code}", s.putUnit)
+	mux.HandleFunc("PUT /api/v1/groups/{code}", s.putGroup)
+	mux.HandleFunc("PUT /api/v1/indicators/{code}", s.putIndicator)
+	mux.HandleFunc("POST /api/v1/import", s.importFiles)
+	mux.HandleFunc("GET /api/v1/export", s.export)
+	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
+	mux.HandleFunc("GET /api/v1/dashboard", s.dashboardView)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 	})
@@ -172,16 +183,29 @@ var statusOf = map[string]int{
 	zoneboard.EConflict:     http.StatusConflict,
 	zoneboard.EUnauthorized: http.StatusUnauthorized,
 	zoneboard.EForbidden:    http.StatusForbidden,
+	zoneboard.ETooLarge:     http.StatusRequestEntityTooLarge,
 	zoneboard.EInternal:     http.StatusInternalServerError,
 }
 
-// writeError writes the error JSON; an internal error's details go to the log only.
+// writeError writes the error JSON; an internal error's details go to the log only. An
+// import's validation error carries its problems, each with its file, sheet, row and column.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := zoneboard.ErrorCode(err)
 	if code == zoneboard.EInternal && s.Logger != nil {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, statusOf[code], map[string]any{"error": map[string]string{"code": code, "message": zoneboard.ErrorMessage(err)}})
+	body := map[string]any{"code": code, "message": zoneboard.ErrorMessage(err)}
+	var invalid *ingest.ValidationError
+	if errors.As(err, &invalid) {
+		problems := make([]map[string]any, len(invalid.Problems))
+		for i, p := range invalid.Problems {
+			problems[i] = map[string]any{"file": p.File, "sheet": p.Sheet, "row": p.Row, "column": p.Header,
+				"column_letter": p.ColumnLetter(), "message": p.Message}
+		}
+		body["problems"] = problems
+		body["omitted"] = invalid.Omitted
+	}
+	writeJSON(w, statusOf[code], map[string]any{"error": body})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"zoneboard"
 	"zoneboard/engine"
@@ -50,6 +51,24 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter base: %v", err))
 			return
 		}
+	}
+	switch format := r.URL.Query().Get("format"); format {
+	case "", "json":
+	case "csv", "xlsx":
+		rows, err := s.Engine.Query(r.Context(), q)
+		if err == nil && len(rows) > maxQueryRows {
+			err = errTooManyRows
+		}
+		if err == nil {
+			err = writeRowsFile(w, format, rows, q.Extras)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+		return
+	default:
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, csv or xlsx", format))
+		return
 	}
 	var body bytes.Buffer
 	body.WriteString(`{"rows":[`)
@@ -101,4 +120,9 @@ func number(x float64) any {
 		return json.Number(s)
 	}
 	return nil
+}
+
+func parseFloat(s string) (float64, bool) {
+	x, err := strconv.ParseFloat(s, 64)
+	return x, err == nil
 }

@@ -68,6 +68,13 @@ type Figure struct {
 	Cells []string `json:"cells"`
 }
 
+// Store is what briefings read of the store: the definitions.
+type Store interface {
+	zoneboard.UnitService
+	zoneboard.IndicatorService
+	zoneboard.GroupService
+}
+
 // Writer writes briefings from the engine and the store's definitions.
 type Writer struct {
 	Engine     *engine.Engine

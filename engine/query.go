@@ -452,3 +452,32 @@ func (v *view) findGroup(ref string) ([]int32, error) {
 	}
 	return nil, zoneboard.Errorf(zoneboard.EInvalid, "group %q is not a known group code or name", ref)
 }
+
+// Periods lists every period that has a figure, newest first.
+func (e *Engine) Periods(ctx context.Context) ([]period.Period, error) {
+	if err := e.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	seen := map[periodKey]bool{}
+	for _, list := range e.v.periods {
+		for _, k := range list {
+			seen[k] = true
+		}
+	}
+	out := make([]period.Period, 0, len(seen))
+	for k := range seen {
+		out = append(out, k.period())
+	}
+	slices.SortFunc(out, func(a, b period.Period) int {
+		if a.Before(b) {
+			return 1
+		}
+		if b.Before(a) {
+			return -1
+		}
+		return 0
+	})
+	return out, nil
+}

@@ -338,6 +338,10 @@ func (v *view) append(f zoneboard.Figures) error {
 		v.unknown++
 		return nil
 	}
+	if f.Deleted {
+		v.remove(u, ind, keyOf(f.Period))
+		return nil
+	}
 	s := v.lastSeries
 	if s == nil || v.lastUnit != u || v.lastIndicator != ind {
 		s = v.seriesFor(u, ind)
@@ -357,6 +361,20 @@ func (v *view) append(f zoneboard.Figures) error {
 	}
 	v.notePeriod(ind, k)
 	return nil
+}
+
+// remove deletes one observation from its series.
+func (v *view) remove(u, ind int32, k periodKey) {
+	s := v.get(u, ind)
+	if s == nil {
+		return
+	}
+	if i := s.find(k); i >= 0 {
+		s.periods = slices.Delete(s.periods, i, i+1)
+		s.values = slices.Delete(s.values, i, i+1)
+		s.growths = slices.Delete(s.growths, i, i+1)
+		v.size--
+	}
 }
 
 // compact trims every series to its length, so that a loaded view holds no slack.

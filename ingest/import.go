@@ -51,9 +51,30 @@ type Report struct {
 // Import reads, validates and writes files. On any problem it returns a *ValidationError
 // listing every problem found, and nothing is written.
 func (im *Importer) Import(ctx context.Context, files []File, opts Options) (*Report, error) {
+	return im.importTables(ctx, files, nil, opts)
+}
+
+// Table is a grid of records that did not come from a file, such as the rows of an API
+// request: Name stands for the file in messages, Rows[0] is the header.
+type Table struct {
+	Name string
+	Rows [][]string
+}
+
+// ImportTables validates and writes tables with the same rules as files: a form's rows are
+// checked exactly as an import's are.
+func (im *Importer) ImportTables(ctx context.Context, tables []Table, opts Options) (*Report, error) {
+	return im.importTables(ctx, nil, tables, opts)
+}
+
+func (im *Importer) importTables(ctx context.Context, files []File, extra []Table, opts Options) (*Report, error) {
 	p := &parsed{kinds: map[string][]Kind{}, rows: map[string]int{}, periodCache: map[string]period.Period{}}
 	var ps problems
 	report := &Report{DryRun: opts.DryRun}
+	for _, t := range extra {
+		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
+		report.Files = append(report.Files, FileSummary{Name: t.Name})
+	}
 	for _, f := range files {
 		name := filepath.Base(f.Name)
 		tables, close, err := readTables(f)

@@ -70,6 +70,12 @@ func (db *DB) ScanFigures(ctx context.Context, after int64, fn func(zoneboard.Fi
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("store: unable to scan observations: %w", err)
 	}
+	rows.Close()
+	if after > 0 {
+		if err := db.scanDeletions(ctx, tx, after, through, unitCodes, indicatorCodes, fn); err != nil {
+			return 0, err
+		}
+	}
 	return through, nil
 }
 

@@ -25,6 +25,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Atomicity", func(t *testing.T) { testAtomicity(t, open) })
 	t.Run("ChangeSequence", func(t *testing.T) { testChangeSequence(t, open) })
+	t.Run("Delete", func(t *testing.T) { testDelete(t, open) })
 }
 
 var ctx = context.Background()
@@ -327,5 +328,47 @@ func testChangeSequence(t *testing.T, open Opener) {
 	mustApply(t, s, Base())
 	if again, _ := s.LatestChange(ctx); again != unchanged {
 		t.Errorf("a batch that changed nothing moved the change sequence")
+	}
+}
+
+func testDelete(t *testing.T, open Opener) {
+	s := open(t)
+	b := Base()
+	b.Observations = []zoneboard.Observation{
+		observation("370171", "gdp", "2019", zoneboard.Float(1150.2), zoneboard.Float(10.5)),
+		observation("3701", "gdp", "2019", zoneboard.Float(9443.4), nil),
+	}
+	mustApply(t, s, b)
+	before, _ := s.LatestChange(ctx)
+	key := b.Observations[0].ObservationKey
+	missing := zoneboard.ObservationKey{Unit: "370102", Indicator: "gdp", Period: key.Period}
+	if err := s.DeleteObservations(ctx, "editor", []zoneboard.ObservationKey{key, missing}); zoneboard.ErrorCode(err) != zoneboard.ENotFound {
+		t.Fatalf("deleting one that exists and one that does not: err = %v, want not_found", err)
+	}
+	if got, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{}); len(got) != 2 {
+		t.Fatalf("a refused delete removed something: %d observations left", len(got))
+	}
+	if err := s.DeleteObservations(ctx, "editor", []zoneboard.ObservationKey{key}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{Units: []string{"370171"}}); len(got) != 0 {
+		t.Errorf("the deleted observation is still there: %+v", got)
+	}
+	current, earlier, err := s.ObservationHistory(ctx, key)
+	if err != nil || current != nil || len(earlier) != 1 || *earlier[0].Value != 1150.2 || earlier[0].ReplacedBy != "editor" {
+		t.Errorf("history after the delete: %+v %+v %v", current, earlier, err)
+	}
+	var deleted []zoneboard.Figures
+	if _, err := s.ScanFigures(ctx, before.Latest, func(f zoneboard.Figures) error { deleted = append(deleted, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(deleted) != 1 || !deleted[0].Deleted || deleted[0].Unit != "370171" || deleted[0].Period != key.Period {
+		t.Errorf("the scan after the delete: %+v", deleted)
+	}
+	mustApply(t, s, zoneboard.Batch{Actor: "editor", Observations: b.Observations[:1]})
+	var again []zoneboard.Figures
+	s.ScanFigures(ctx, before.Latest, func(f zoneboard.Figures) error { again = append(again, f); return nil })
+	if len(again) != 1 || again[0].Deleted || again[0].Value != 1150.2 {
+		t.Errorf("written again after the delete, the scan gives %+v", again)
 	}
 }

@@ -191,47 +191,11 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 
 // writeWorkbook writes the observations with the units, indicators and groups they need.
 func (m *Main) writeWorkbook(ctx context.Context, db *sqlstore.DB, w io.Writer, observations []zoneboard.Observation) error {
-	units, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+	export, err := ingest.WorkbookFor(ctx, db, observations)
 	if err != nil {
 		return err
 	}
-	indicators, err := db.FindIndicators(ctx, zoneboard.IndicatorFilter{})
-	if err != nil {
-		return err
-	}
-	groups, err := db.FindGroups(ctx)
-	if err != nil {
-		return err
-	}
-	used := map[string]bool{}
-	for _, o := range observations {
-		used[o.Indicator] = true
-	}
-	var usedIndicators []zoneboard.Indicator
-	for _, i := range indicators {
-		if used[i.Code] {
-			usedIndicators = append(usedIndicators, i)
-		}
-	}
-	return ingest.WriteXLSX(w, &ingest.Export{Units: orderByParents(units), Groups: groups, Indicators: usedIndicators, Observations: observations})
-}
-
-// orderByParents lists parents before their children, which reads naturally in a workbook.
-func orderByParents(units []zoneboard.Unit) []zoneboard.Unit {
-	children := map[string][]zoneboard.Unit{}
-	for _, u := range units {
-		children[u.Parent] = append(children[u.Parent], u)
-	}
-	var out []zoneboard.Unit
-	var walk func(string)
-	walk = func(parent string) {
-		for _, u := range children[parent] {
-			out = append(out, u)
-			walk(u.Code)
-		}
-	}
-	walk("")
-	return out
+	return ingest.WriteXLSX(w, export)
 }
 
 func resolveUnits(ctx context.Context, db *sqlstore.DB, refs []string) ([]string, error) {

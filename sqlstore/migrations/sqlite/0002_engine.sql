@@ -5,4 +5,5 @@ ALTER TABLE indicators ADD COLUMN formula TEXT NOT NULL DEFAULT '';
 ALTER TABLE indicators ADD COLUMN stock BOOLEAN NOT NULL DEFAULT 0;
 ALTER TABLE units ADD COLUMN partitioned BOOLEAN NOT NULL DEFAULT 0;
 CREATE INDEX observations_change ON observations(change_id);
+CREATE INDEX observation_revisions_replaced ON observation_revisions(replaced_by);
 ALTER TABLE changes ADD COLUMN definitions BOOLEAN NOT NULL DEFAULT 0;

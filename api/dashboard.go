@@ -1,0 +1,35 @@
+package api
+
+import (
+	"net/http"
+
+	"zoneboard"
+	"zoneboard/dashboard"
+	"zoneboard/period"
+)
+
+// dashboardView answers GET /api/v1/dashboard?unit=&period=&lang=.
+func (s *Server) dashboardView(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("unit") == "" || q.Get("period") == "" {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required"))
+		return
+	}
+	p, err := period.Parse(q.Get("period"))
+	if err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		return
+	}
+	lang := q.Get("lang")
+	if lang != "" && lang != "zh" && lang != "en" {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter lang: %q is not zh or en", lang))
+		return
+	}
+	b := &dashboard.Builder{Engine: s.Engine, Store: s.Store, Template: s.BriefTemplate}
+	d, err := b.Build(r.Context(), q.Get("unit"), p, lang)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}

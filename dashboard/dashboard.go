@@ -1,0 +1,243 @@
+// Package dashboard composes what the dashboard (总览) of a unit and a period shows: a card per
+// key indicator with its comparisons, the peers' growth, the growth through the year against
+// the reference's, and the briefing's lead paragraph, from one engine and one template.
+package dashboard
+
+import (
+	"context"
+	"math"
+	"slices"
+
+	"zoneboard"
+	"zoneboard/brief"
+	"zoneboard/engine"
+	"zoneboard/period"
+)
+
+// Dashboard is what the dashboard shows. Numbers are nil where they do not apply.
+type Dashboard struct {
+	Unit       zoneboard.Unit  `json:"unit"`
+	Period     string          `json:"period"`
+	PeriodName string          `json:"period_name"`
+	Ref        *zoneboard.Unit `json:"ref"`
+	Cards      []Card          `json:"cards"`
+	Peers      []PeerChart     `json:"peers"`
+	Trend      []Trend         `json:"trend"`
+	Lead       string          `json:"lead"`
+	Periods    []string        `json:"periods"`
+}
+
+// Card is one key indicator.
+type Card struct {
+	Indicator    string   `json:"indicator"`
+	Name         string   `json:"name"`
+	NameEn       string   `json:"name_en"`
+	Measure      string   `json:"measure"`
+	Decimals     int      `json:"decimals"`
+	Value        *float64 `json:"value"`
+	Growth       *float64 `json:"growth"`
+	GrowthSource string   `json:"growth_source"`
+	RefValue     *float64 `json:"ref_value"`
+	RefGrowth    *float64 `json:"ref_growth"`
+	ShareOfRef   *float64 `json:"share_of_ref"`
+	GapPP        *float64 `json:"gap_pp"`
+	Multiple     *float64 `json:"multiple"`
+	RankByValue  *int     `json:"rank_by_value"`
+	RankByGrowth *int     `json:"rank_by_growth"`
+	Peers        int      `json:"peers"`
+}
+
+// PeerChart is the peers' figures of one indicator.
+type PeerChart struct {
+	Indicator string    `json:"indicator"`
+	Rows      []PeerBar `json:"rows"`
+}
+
+// PeerBar is one peer.
+type PeerBar struct {
+	Unit     string   `json:"unit"`
+	UnitName string   `json:"unit_name"`
+	Value    *float64 `json:"value"`
+	Growth   *float64 `json:"growth"`
+}
+
+// Trend is the cumulative growth of one indicator through the year, beside the reference's.
+type Trend struct {
+	Indicator string  `json:"indicator"`
+	Points    []Point `json:"points"`
+}
+
+// Point is one period of a trend.
+type Point struct {
+	Period    string   `json:"period"`
+	Growth    *float64 `json:"growth"`
+	RefGrowth *float64 `json:"ref_growth"`
+}
+
+// Builder builds dashboards.
+type Builder struct {
+	Engine   *engine.Engine
+	Store    brief.Store
+	Template *brief.Template
+}
+
+func number(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	v := engine.Clean(x)
+	return &v
+}
+
+func rank(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// Build composes the dashboard of a unit and a period.
+func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, lang string) (*Dashboard, error) {
+	tpl := b.Template
+	if tpl == nil {
+		tpl = brief.DefaultTemplate()
+	}
+	units, err := b.Store.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var unit *zoneboard.Unit
+	byCode := map[string]*zoneboard.Unit{}
+	for i := range units {
+		byCode[units[i].Code] = &units[i]
+	}
+	unit = byCode[unitRef]
+	for i := range units {
+		if unit == nil && units[i].Name == unitRef {
+			unit = &units[i]
+		}
+	}
+	if unit == nil {
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", unitRef)
+	}
+	indicators, err := b.Store.FindIndicators(ctx, zoneboard.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	defs := map[string]zoneboard.Indicator{}
+	for _, ind := range indicators {
+		defs[ind.Code] = ind
+	}
+	// The key indicators are the briefing template's, in its order.
+	var keys []string
+	for _, list := range append([][]string{tpl.Lead.Indicators}, sectionIndicators(tpl)...) {
+		for _, code := range list {
+			if _, ok := defs[code]; ok && !slices.Contains(keys, code) {
+				keys = append(keys, code)
+			}
+		}
+	}
+	d := &Dashboard{Unit: *unit, Period: p.Code(), PeriodName: p.Chinese(), Cards: []Card{}, Peers: []PeerChart{}, Trend: []Trend{}}
+	if lang == brief.English {
+		d.PeriodName = p.English()
+	}
+	if parent := byCode[unit.Parent]; parent != nil {
+		d.Ref = parent
+	}
+	periods, err := b.Engine.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range periods {
+		d.Periods = append(d.Periods, q.Code())
+	}
+	if len(keys) == 0 {
+		return d, nil
+	}
+	rows, err := b.Engine.Query(ctx, engine.Query{Units: []string{unit.Code}, Indicators: keys, Periods: []period.Period{p}})
+	if err != nil {
+		return nil, err
+	}
+	var shown []string
+	for _, r := range rows {
+		if math.IsNaN(r.Value) && math.IsNaN(r.Growth) {
+			continue // nothing published: no card
+		}
+		def := defs[r.Indicator]
+		d.Cards = append(d.Cards, Card{Indicator: r.Indicator, Name: def.Name, NameEn: def.NameEn, Measure: def.Unit, Decimals: def.Decimals,
+			Value: number(r.Value), Growth: number(r.Growth), GrowthSource: r.GrowthSource, RefValue: number(r.RefValue),
+			RefGrowth: number(r.RefGrowth), ShareOfRef: number(r.ShareOfRef), GapPP: number(r.GapPP), Multiple: number(r.Multiple),
+			RankByValue: rank(r.RankByValue), RankByGrowth: rank(r.RankByGrowth), Peers: r.Peers})
+		shown = append(shown, r.Indicator)
+	}
+	if len(shown) == 0 {
+		return d, nil
+	}
+	if d.Ref != nil {
+		var siblings []string
+		for _, u := range units {
+			if u.Parent == d.Ref.Code {
+				siblings = append(siblings, u.Code)
+			}
+		}
+		peerRows, err := b.Engine.Query(ctx, engine.Query{Units: siblings, Indicators: shown, Periods: []period.Period{p}})
+		if err != nil {
+			return nil, err
+		}
+		charts := map[string]*PeerChart{}
+		for _, code := range shown {
+			d.Peers = append(d.Peers, PeerChart{Indicator: code, Rows: []PeerBar{}})
+		}
+		for i := range d.Peers {
+			charts[d.Peers[i].Indicator] = &d.Peers[i]
+		}
+		for _, r := range peerRows {
+			if math.IsNaN(r.Value) && math.IsNaN(r.Growth) {
+				continue
+			}
+			name := r.UnitName
+			if lang == brief.English && r.UnitNameEn != "" {
+				name = r.UnitNameEn
+			}
+			c := charts[r.Indicator]
+			c.Rows = append(c.Rows, PeerBar{Unit: r.Unit, UnitName: name, Value: number(r.Value), Growth: number(r.Growth)})
+		}
+	}
+	var year []period.Period
+	for m := 1; m <= 12; m++ {
+		year = append(year, period.YearToDate(p.Year, m))
+	}
+	trendRows, err := b.Engine.Query(ctx, engine.Query{Units: []string{unit.Code}, Indicators: shown, Periods: year})
+	if err != nil {
+		return nil, err
+	}
+	trends := map[string]*Trend{}
+	for _, code := range shown {
+		d.Trend = append(d.Trend, Trend{Indicator: code, Points: []Point{}})
+	}
+	for i := range d.Trend {
+		trends[d.Trend[i].Indicator] = &d.Trend[i]
+	}
+	for _, r := range trendRows {
+		if math.IsNaN(r.Growth) {
+			continue
+		}
+		t := trends[r.Indicator]
+		t.Points = append(t.Points, Point{Period: r.Period.Code(), Growth: number(r.Growth), RefGrowth: number(r.RefGrowth)})
+	}
+	w := &brief.Writer{Engine: b.Engine, Units: b.Store, Indicators: b.Store, Groups: b.Store}
+	if br, err := w.Write(ctx, tpl, brief.Request{Unit: unit.Code, Period: p, Lang: lang}); err == nil {
+		d.Lead = br.Lead
+	} else {
+		return nil, err
+	}
+	return d, nil
+}
+
+func sectionIndicators(tpl *brief.Template) [][]string {
+	var out [][]string
+	for _, s := range tpl.Sections {
+		out = append(out, s.Indicators)
+	}
+	return out
+}
