@@ -33,25 +33,36 @@ type Server struct {
 // Handler returns the routes.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.health)
-	mux.HandleFunc("GET /api/v1/units", s.listUnits)
-	mux.HandleFunc("GET /api/v1/groups", s.listGroups)
-	mux.HandleFunc("GET /api/v1/indicators", s.listIndicators)
-	mux.HandleFunc("GET /api/v1/observations", s.listObservations)
-	mux.HandleFunc("GET /api/v1/observations/history", s.observationHistory)
-	mux.HandleFunc("GET /api/v1/query", s.query)
-	mux.HandleFunc("GET /api/v1/check", s.check)
-	mux.HandleFunc("GET /api/v1/brief", s.briefing)
-	mux.HandleFunc("PUT /api/v1/observations", s.putObservations)
-	mux.HandleFunc("DELETE /api/v1/observations", s.deleteObservation)
-	mux.HandleFunc("PUT /api/v1/units/{code}", s.putUnit)
-	mux.HandleFunc("PUT /api/v1/groups/{code}", s.putGroup)
-	mux.HandleFunc("PUT /api/v1/indicators/{code}", s.putIndicator)
-	mux.HandleFunc("POST /api/v1/import", s.importFiles)
-	mux.HandleFunc("GET /api/v1/export", s.export)
-	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
-	mux.HandleFunc("GET /api/v1/dashboard", s.dashboardView)
+	methods := map[string][]string{}
+	handle := func(method, path string, h http.HandlerFunc) {
+		mux.HandleFunc(method+" "+path, h)
+		methods[path] = append(methods[path], method)
+	}
+	handle("GET", "/healthz", s.health)
+	handle("GET", "/api/v1/units", s.listUnits)
+	handle("GET", "/api/v1/groups", s.listGroups)
+	handle("GET", "/api/v1/indicators", s.listIndicators)
+	handle("GET", "/api/v1/observations", s.listObservations)
+	handle("GET", "/api/v1/observations/history", s.observationHistory)
+	handle("GET", "/api/v1/query", s.query)
+	handle("GET", "/api/v1/check", s.check)
+	handle("GET", "/api/v1/brief", s.briefing)
+	handle("PUT", "/api/v1/observations", s.putObservations)
+	handle("DELETE", "/api/v1/observations", s.deleteObservation)
+	handle("PUT", "/api/v1/units/{code}", s.putUnit)
+	handle("PUT", "/api/v1/groups/{code}", s.putGroup)
+	handle("PUT", "/api/v1/indicators/{code}", s.putIndicator)
+	handle("POST", "/api/v1/import", s.importFiles)
+	handle("GET", "/api/v1/export", s.export)
+	handle("GET", "/api/v1/openapi.json", s.openAPI)
+	handle("GET", "/api/v1/dashboard", s.dashboardView)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allowed := methods[r.URL.Path]; len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": map[string]string{"code": "method_not_allowed",
+				"message": r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, " or ")}})
+			return
+		}
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 	})
 	if s.Root != nil {

@@ -21,6 +21,7 @@ import (
 	"zoneboard/ingest"
 	"zoneboard/period"
 	"zoneboard/sqlstore"
+	"zoneboard/ui"
 )
 
 func (m *Main) open(ctx context.Context, dsnFlag string) (*sqlstore.DB, error) {
@@ -368,7 +369,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) er
 		return err
 	}
 	logger.Info("engine loaded", "observations", eng.Observations(), "took", time.Since(started).Round(time.Millisecond))
-	srv := &api.Server{Store: store, Engine: eng, Logger: logger, Root: http.HandlerFunc(noUIPage)}
+	srv := &api.Server{Store: store, Engine: eng, Logger: logger, Root: ui.Handler()}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)
@@ -388,18 +389,4 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) er
 		defer cancel()
 		return httpServer.Shutdown(shutdown)
 	}
-}
-
-// noUIPage answers the root while the web UI is not part of the binary.
-func noUIPage(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/" {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprint(w, `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>zoneboard</title>
-<h1>zoneboard</h1>
-<p>The server is running; the web UI is not built into this binary. Build it with <code>make ui</code> and then
-<code>make build</code>. The JSON API is at <a href="/api/v1/units">/api/v1/</a>; the health check at <a href="/healthz">/healthz</a>.</p>
-</html>`)
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"zoneboard/ui"
 )
 
 // startServer runs 'zoneboard serve' on a random port and returns its base URL.
@@ -114,7 +116,11 @@ func TestServeAnswersHealthAndTheAPI(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(page), "make ui") {
+	if ui.Built() {
+		if !strings.Contains(string(page), "<div id=\"app\"") {
+			t.Errorf("the root page is not the web UI:\n%s", page)
+		}
+	} else if !strings.Contains(string(page), "make build") {
 		t.Errorf("the root page does not say how to build the UI:\n%s", page)
 	}
 }

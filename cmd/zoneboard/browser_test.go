@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"zoneboard/ui"
+)
+
+// TestBrowser runs the browser tests of ui/e2e (Node's test runner driving Debian's Chromium
+// through playwright-core) against the real server with the demo data, and keeps a screenshot
+// of every page in screenshots/.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	e2e, _ := filepath.Abs("../../ui/e2e")
+	if _, err := os.Stat(e2e); err != nil {
+		t.Skip("no browser tests in ui/e2e")
+	}
+	node := need(t, "node", "nodejs")
+	need(t, "chromium", "chromium")
+	if _, err := os.Stat("../../ui/node_modules/playwright-core"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ui/node_modules is missing: run 'make ui' (npm ci) before the tests")
+		}
+		t.Skip("ui/node_modules is missing: run 'make ui'")
+	}
+	if !ui.Built() {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the web UI is not built into the test binary: run 'make ui' before the tests")
+		}
+		t.Skip("the web UI is not built: run 'make ui'")
+	}
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+	shots, _ := filepath.Abs("../../screenshots")
+	cmd := exec.Command(node, "--test", "--test-concurrency=1", e2e)
+	cmd.Dir = filepath.Dir(e2e)
+	cmd.Env = append(os.Environ(), "BASE_URL="+base, "SCREENSHOT_DIR="+shots)
+	out, err := cmd.CombinedOutput()
+	t.Logf("browser tests:\n%s", out)
+	if err != nil {
+		t.Fatalf("the browser tests failed: %v", err)
+	}
+}
