@@ -70,8 +70,8 @@ func TestAPIWrites(t *testing.T) {
 
 	refused := []struct {
 		name, method, path, contentType, body string
-		status                                 int
-		code                                   string
+		status                                int
+		code                                  string
 	}{
 		{"MalformedJSON", "PUT", "/observations", "application/json", `{"observations": [`, 400, "invalid"},
 		{"EmptyBody", "PUT", "/observations", "application/json", ``, 400, "invalid"},
