@@ -31,7 +31,7 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
 		return
 	}
-	writer := &brief.Writer{Engine: s.Engine, Units: s.Store, Indicators: s.Store, Groups: s.Store}
+	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
 	b, err := writer.Write(r.Context(), s.BriefTemplate, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
 		Peers: q.Get("peers"), Lang: q.Get("lang")})
 	if err != nil {

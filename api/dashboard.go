@@ -25,7 +25,7 @@ func (s *Server) dashboardView(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter lang: %q is not zh or en", lang))
 		return
 	}
-	b := &dashboard.Builder{Engine: s.Engine, Store: s.Store, Template: s.BriefTemplate}
+	b := &dashboard.Builder{Engine: s.Engine, Store: s.Engine, Template: s.BriefTemplate}
 	d, err := b.Build(r.Context(), q.Get("unit"), p, lang)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -61,14 +62,16 @@ type IndicatorPhrasing struct {
 	Share *bool `yaml:"share"`
 }
 
-// DefaultTemplate returns the template shipped with zoneboard.
-func DefaultTemplate() *Template {
+var parsedDefault = sync.OnceValue(func() *Template {
 	t, err := ParseTemplate(defaultTemplate)
 	if err != nil {
 		panic(err) // the embedded file is tested
 	}
 	return t
-}
+})
+
+// DefaultTemplate returns the template shipped with zoneboard; it is shared, so do not change it.
+func DefaultTemplate() *Template { return parsedDefault() }
 
 // DefaultTemplateText is the default template's file, to copy and edit.
 func DefaultTemplateText() []byte { return defaultTemplate }

@@ -180,7 +180,7 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 				siblings = append(siblings, u.Code)
 			}
 		}
-		peerRows, err := b.Engine.Query(ctx, engine.Query{Units: siblings, Indicators: shown, Periods: []period.Period{p}})
+		peerRows, err := b.Engine.Query(ctx, engine.Query{Units: siblings, Indicators: shown, Periods: []period.Period{p}, FiguresOnly: true})
 		if err != nil {
 			return nil, err
 		}
@@ -207,7 +207,11 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	for m := 1; m <= 12; m++ {
 		year = append(year, period.YearToDate(p.Year, m))
 	}
-	trendRows, err := b.Engine.Query(ctx, engine.Query{Units: []string{unit.Code}, Indicators: shown, Periods: year})
+	trend := []string{unit.Code}
+	if d.Ref != nil {
+		trend = append(trend, d.Ref.Code)
+	}
+	trendRows, err := b.Engine.Query(ctx, engine.Query{Units: trend, Indicators: shown, Periods: year, FiguresOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -218,12 +222,23 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	for i := range d.Trend {
 		trends[d.Trend[i].Indicator] = &d.Trend[i]
 	}
+	// The rows come by indicator and period, the unit's and then the reference's.
+	refGrowth := map[string]float64{}
 	for _, r := range trendRows {
-		if math.IsNaN(r.Growth) {
+		if d.Ref != nil && r.Unit == d.Ref.Code {
+			refGrowth[r.Indicator+" "+r.Period.Code()] = r.Growth
+		}
+	}
+	for _, r := range trendRows {
+		if r.Unit != unit.Code || math.IsNaN(r.Growth) {
 			continue
 		}
+		ref, ok := refGrowth[r.Indicator+" "+r.Period.Code()]
+		if !ok {
+			ref = math.NaN()
+		}
 		t := trends[r.Indicator]
-		t.Points = append(t.Points, Point{Period: r.Period.Code(), Growth: number(r.Growth), RefGrowth: number(r.RefGrowth)})
+		t.Points = append(t.Points, Point{Period: r.Period.Code(), Growth: number(r.Growth), RefGrowth: number(ref)})
 	}
 	w := &brief.Writer{Engine: b.Engine, Units: b.Store, Indicators: b.Store, Groups: b.Store}
 	if br, err := w.Write(ctx, tpl, brief.Request{Unit: unit.Code, Period: p, Lang: lang}); err == nil {

@@ -17,12 +17,30 @@ var Columns = []string{"unit", "unit_name", "indicator", "period", "value", "gro
 // floating point) by keeping 15 significant digits, which is more than any statistic
 // publishes; it is not the rounding for display.
 func Clean(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
 		return x
+	}
+	exponent := int(math.Floor(math.Log10(math.Abs(x))))
+	if exponent < -300 || exponent > 300 {
+		return x
+	}
+	// Scale to 15 significant digits, round, and scale back; dividing by an exact power of
+	// ten gives the double nearest to the decimal, which prints as the short decimal.
+	if shift := 14 - exponent; shift >= 0 && shift < len(powersOfTen) {
+		return math.Round(x*powersOfTen[shift]) / powersOfTen[shift]
 	}
 	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
 	return y
 }
+
+var powersOfTen = func() []float64 {
+	p := make([]float64, 23) // 10^22 is the largest power of ten a float64 holds exactly
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // FormatNumber writes a number unrounded, empty when it does not apply.
 func FormatNumber(x float64) string {

@@ -31,6 +31,9 @@ type Query struct {
 	Base period.Period
 	// Total is the indicator that pull_pp and contribution measure a component against.
 	Total string
+	// FiguresOnly asks for the values and growths alone, without the reference and the
+	// ranks, for charts that draw many of them.
+	FiguresOnly bool
 }
 
 // Row is one unit, indicator and period with its comparisons. Numbers are NaN and ranks 0
@@ -307,6 +310,9 @@ func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scrat
 		Value: own.value, ValueSource: own.valueSource, Growth: own.growth, GrowthSource: own.growthSource,
 		RefValue: calc.Missing, RefGrowth: calc.Missing, ShareOfRef: calc.Missing, GapPP: calc.Missing, Multiple: calc.Missing}
 
+	if pl.FiguresOnly {
+		return
+	}
 	ref := pl.ref
 	if ref < 0 {
 		ref = unit.parent

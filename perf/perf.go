@@ -8,11 +8,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
+	"net/http"
 	"runtime"
 	"slices"
 	"time"
 
 	"zoneboard"
+	"zoneboard/api"
+	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/period"
 	"zoneboard/synthetic"
@@ -32,6 +36,10 @@ type Options struct {
 	Store Store
 	// Log receives progress lines.
 	Log io.Writer
+	// HTTPClients, when above 0 and Store is a whole store, serves the API on a loopback port
+	// and loads GET /api/v1/dashboard from that many clients for HTTPDuration.
+	HTTPClients  int
+	HTTPDuration time.Duration
 }
 
 // Report holds the figures measured.
@@ -47,6 +55,10 @@ type Report struct {
 	FullTableRows       int
 	WriteToVisible      Timing
 	CPUs                int
+	// DashboardHTTP is one client's GET /api/v1/dashboard; Load is many clients' at once.
+	DashboardHTTP Timing
+	Load          *LoadResult
+	LoadTarget    string
 }
 
 // Timing summarises repeated runs.
@@ -145,7 +157,55 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		samples = append(samples, time.Since(start))
 	}
 	r.WriteToVisible = summarise(samples)
+	if store, ok := opts.Store.(zoneboard.Store); ok && opts.HTTPClients > 0 {
+		if err := r.serveAndLoad(ctx, store, e, shape, opts, logf); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
+}
+
+// serveAndLoad serves the API over the store on a loopback port and times the dashboard
+// endpoint, alone and under load.
+func (r *Report) serveAndLoad(ctx context.Context, store zoneboard.Store, e *engine.Engine, shape synthetic.Shape, opts Options, logf func(string, ...any)) error {
+	tpl := &brief.Template{Title: "{unit}{period}", TitleEn: "{unit} {period}", RankTop: 3, ChangeThreshold: 1,
+		Lead: brief.Lead{Indicators: []string{synthetic.IndicatorCode(0)}}}
+	for s := 0; s < 6; s++ {
+		section := brief.Section{Title: fmt.Sprintf("第%d部分", s+1), TitleEn: fmt.Sprintf("Part %d", s+1)}
+		for i := 0; i < 5; i++ {
+			section.Indicators = append(section.Indicators, synthetic.IndicatorCode(s*5+i))
+		}
+		tpl.Sections = append(tpl.Sections, section)
+	}
+	srv := &api.Server{Store: store, Engine: e, BriefTemplate: tpl}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go server.Serve(ln)
+	defer server.Close()
+	target := fmt.Sprintf("http://%s/api/v1/dashboard?unit=%s&period=%d-H1", ln.Addr(), synthetic.UnitCode(1), shape.FirstYear+shape.Years-1)
+	r.LoadTarget = "GET /api/v1/dashboard (30 indicators)"
+	logf("timing the dashboard endpoint...")
+	var samples []time.Duration
+	for i := 0; i < 100; i++ {
+		start := time.Now()
+		resp, err := http.Get(target)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("perf: the dashboard endpoint answered %d", resp.StatusCode)
+		}
+		samples = append(samples, time.Since(start))
+	}
+	r.DashboardHTTP = summarise(samples)
+	logf("loading the dashboard endpoint with %d clients for %s...", opts.HTTPClients, opts.HTTPDuration)
+	r.Load, err = Load(ctx, target, opts.HTTPClients, opts.HTTPDuration)
+	return err
 }
 
 // Dashboard is the query of a dashboard: one district with its siblings and city, 30
@@ -224,4 +284,11 @@ func (r *Report) Print(w io.Writer) {
 		r.FullTableRows, r.FullTable.Runs, r.FullTable.Best.Seconds(), r.FullTable.Median.Seconds())
 	fmt.Fprintf(w, "| write to visibility (write one figure, next query shows it; %d runs) | median %s, p99 %s |\n",
 		r.WriteToVisible.Runs, ms(r.WriteToVisible.Median), ms(r.WriteToVisible.P99))
+	if r.DashboardHTTP.Runs > 0 {
+		fmt.Fprintf(w, "| %s, one client (%d runs) | median %s, p99 %s |\n", r.LoadTarget, r.DashboardHTTP.Runs,
+			ms(r.DashboardHTTP.Median), ms(r.DashboardHTTP.P99))
+	}
+	if r.Load != nil {
+		r.Load.Print(w, r.LoadTarget)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"zoneboard"
 	"zoneboard/engine"
@@ -185,6 +186,8 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	observations := fs.Int("observations", 1_000_000, "how many observations the synthetic province has")
 	seed := fs.Uint64("seed", 1, "the seed of the synthetic data")
 	storeKind := fs.String("store", "sqlite", "sqlite: write into a new database (--db, else a temporary file) and load from it; memory: measure the engine alone")
+	clients := fs.Int("clients", 200, "concurrent clients of the dashboard endpoint's load test (0: none; needs --store sqlite)")
+	duration := fs.Duration("duration", 30*time.Second, "how long the load test runs")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -193,7 +196,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if *observations < 10000 || *observations > 200_000_000 {
 		return usagef("bench: --observations must be between 10000 and 200000000")
 	}
-	opts := perf.Options{Observations: *observations, Seed: *seed, Log: m.Stderr}
+	opts := perf.Options{Observations: *observations, Seed: *seed, Log: m.Stderr, HTTPClients: *clients, HTTPDuration: *duration}
 	switch *storeKind {
 	case "memory":
 	case "sqlite":

@@ -111,3 +111,14 @@ export function groupPeriodsByYear(codes) {
   }
   return [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, periods]) => ({ year, periods }))
 }
+
+// periodShortLabel names a period within its year, for chart axes: 1-2月, 一季度, 全年
+// (Jan-Feb, Q1, Year).
+export function periodShortLabel(code, lang = 'zh-CN') {
+  const p = parsePeriod(code)
+  if (!p) return String(code ?? '')
+  const en = String(lang).startsWith('en')
+  if (p.from === 1 && p.to === 12) return en ? 'Year' : '全年'
+  const full = periodLabel(code, lang)
+  return en ? full.replace(` ${p.year}`, '') : full.replace(`${p.year}年`, '')
+}
