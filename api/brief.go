@@ -12,13 +12,9 @@ import (
 // ref, peers, lang (zh, en) and format (text, md, html, docx, or json for the briefing's parts).
 func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("unit") == "" || q.Get("period") == "" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required"))
-		return
-	}
-	p, err := period.Parse(q.Get("period"))
+	p, err := unitAndPeriod(r)
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		s.writeError(w, r, err)
 		return
 	}
 	format := q.Get("format")
@@ -52,4 +48,17 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="briefing-`+b.Unit+`-`+b.Period+`.docx"`)
 	}
 	w.Write(data)
+}
+
+// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need.
+func unitAndPeriod(r *http.Request) (period.Period, error) {
+	q := r.URL.Query()
+	if q.Get("unit") == "" || q.Get("period") == "" {
+		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required")
+	}
+	p, err := period.Parse(q.Get("period"))
+	if err != nil {
+		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err)
+	}
+	return p, nil
 }

@@ -5,19 +5,14 @@ import (
 
 	"zoneboard"
 	"zoneboard/dashboard"
-	"zoneboard/period"
 )
 
 // dashboardView answers GET /api/v1/dashboard?unit=&period=&lang=.
 func (s *Server) dashboardView(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("unit") == "" || q.Get("period") == "" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required"))
-		return
-	}
-	p, err := period.Parse(q.Get("period"))
+	p, err := unitAndPeriod(r)
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		s.writeError(w, r, err)
 		return
 	}
 	lang := q.Get("lang")
