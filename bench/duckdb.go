@@ -44,12 +44,8 @@ func (d *duckDB) load(ctx context.Context, shape synthetic.Shape) error {
 			return err
 		}
 		err = shape.Figures(func(f zoneboard.Figures) error {
-			args := observationArgs(f)
-			values := make([]driver.Value, len(args))
-			for i, v := range args {
-				values[i] = v
-			}
-			return a.AppendRow(values...)
+			return a.AppendRow(f.Unit, f.Indicator, int32(f.Period.Year), int32(f.Period.First), int32(f.Period.Last),
+				nullFloat(f.Value), nullFloat(f.Growth))
 		})
 		if closeErr := a.Close(); err == nil {
 			err = closeErr

@@ -19,8 +19,9 @@ func printMachine(ctx context.Context) {
 	fmt.Printf("date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Printf("machine: %d CPUs (runtime.NumCPU), %s, %.1f GiB memory\n", runtime.NumCPU(), cpuModel(), gib(memTotal()))
 	fmt.Printf("Go: %s, GOMAXPROCS %d\n", runtime.Version(), runtime.GOMAXPROCS(0))
-	fmt.Printf("DuckDB: %s (github.com/duckdb/duckdb-go/v2 %s)\n",
-		libraryVersion(ctx, "duckdb", "", "SELECT version()"), moduleVersion("github.com/duckdb/duckdb-go/v2"))
+	duckDB := libraryVersion(ctx, "duckdb", "",
+		`SELECT version() || ', threads ' || current_setting('threads') || ', memory_limit ' || current_setting('memory_limit')`)
+	fmt.Printf("DuckDB: %s (github.com/duckdb/duckdb-go/v2 %s)\n", duckDB, moduleVersion("github.com/duckdb/duckdb-go/v2"))
 	fmt.Printf("SQLite: %s (modernc.org/sqlite %s)\n",
 		libraryVersion(ctx, "sqlite", ":memory:", "SELECT sqlite_version()"), moduleVersion("modernc.org/sqlite"))
 }
