@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/zoneboard
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: build ui demo test vet fmt-check bench clean
+.PHONY: build ui demo test vet fmt-check bench bench-compare clean
 
 # The web UI is built into ui/dist and embedded in the binary; without Node the binary still
 # builds and its root page says how to build the UI.
@@ -37,9 +37,17 @@ test: build fmt-check vet
 	@echo "store conformance suite:"
 	@$(GO) test -count=1 -run 'TestConformance' -v ./sqlstore | grep -E -- '^    --- (PASS|SKIP|FAIL): TestConformance/[A-Za-z]+ ' || true
 
-# Benchmarks at realistic scale; set ZONEBOARD_BENCH_POSTGRES to a scratch database to include PostgreSQL.
+# Benchmarks at realistic scale; set ZONEBOARD_BENCH_POSTGRES to a scratch database to include
+# PostgreSQL in the import benchmarks, and ZONEBOARD_BENCH_OBSERVATIONS=10000000 for the engine's.
 bench:
 	$(GO) test -run XXX -bench . -benchtime 1x -count 3 -timeout 60m ./ingest/
+	$(GO) test -run XXX -bench . -benchtime 5x -timeout 60m ./engine/ ./brief/
+	$(GO) run ./cmd/zoneboard bench --observations 1000000
+
+# The full-table query against DuckDB and SQLite on the same data (a separate module, so that
+# the product never links DuckDB).
+bench-compare:
+	cd bench && $(GO) run . -observations 1000000,10000000
 
 clean:
 	rm -rf bin ui/dist ui/node_modules screenshots

@@ -46,16 +46,20 @@ export function growthText(g, lang) {
   return r > 0 ? `增长${n}%` : `下降${n}%`
 }
 
-// gapText: 高出全市3.5个百分点 / 低于全市2.0个百分点 / 与全市持平.
-export function gapText(gap, ref, lang) {
+// gapText: 高出全市3.5个百分点 / 低于全市2.0个百分点 / 与全市持平; when both the unit and the
+// reference fell (growth and refGrowth given), 降幅比全市小0.4个百分点 as bulletins say.
+export function gapText(gap, ref, lang, growth, refGrowth) {
   if (!isNumber(gap)) return ''
   const r = roundHalfAway(gap, 1)
   const n = Math.abs(r).toFixed(1)
+  const bothFell = isNumber(growth) && isNumber(refGrowth) && growth < 0 && refGrowth < 0
   if (isEn(lang)) {
     if (r === 0) return `level with ${ref}`
+    if (bothFell) return `a decline ${n} points ${r > 0 ? 'smaller' : 'larger'} than ${ref}'s`
     return `${n} points ${r > 0 ? 'above' : 'below'} ${ref}`
   }
   if (r === 0) return `与${ref}持平`
+  if (bothFell) return `降幅比${ref}${r > 0 ? '小' : '大'}${n}个百分点`
   return `${r > 0 ? '高出' : '低于'}${ref}${n}个百分点`
 }
 
@@ -121,3 +125,24 @@ export function parseNumberInput(text) {
   const v = Number(s.replace(/,/g, ''))
   return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, value: null }
 }
+
+// formatTime writes a server timestamp (RFC 3339, UTC) in local time: 2020-04-27 09:30.
+export function formatTime(s, seconds = false) {
+  if (!s) return ''
+  const d = new Date(s)
+  if (Number.isNaN(d.getTime())) return String(s)
+  const p = (n) => String(n).padStart(2, '0')
+  const base = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+  return seconds ? `${base}:${p(d.getSeconds())}` : base
+}
+
+const MEASURES_EN = { 亿元: '100m yuan', 万元: '10k yuan', 元: 'yuan', 万美元: '10k USD', 亿美元: '100m USD', 家: 'firms', 个: 'units', 人: 'persons', 万人: '10k persons' }
+
+// measureLabel writes a unit of measure in the interface language; the data hold Chinese.
+export function measureLabel(measure, lang) {
+  if (!isEn(lang)) return measure || ''
+  return MEASURES_EN[measure] || measure || ''
+}
+
+// capitalize starts an English line with a capital letter (the city → The city).
+export const capitalize = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s)
