@@ -51,7 +51,7 @@ test('a value corrected in the grid appears on the dashboard', { timeout: 90000 
     await page.locator(`[data-row-key="${KEY}"] td[data-field="value"]:not(.dirty)`).getByText(String(corrected)).waitFor()
     // the earlier version is kept and shown
     await cell(page, 'value').click()
-    await page.locator('[data-test="history"]').getByText('历史').waitFor()
+    await page.locator('[data-test="history"]').getByText('历史').first().waitFor()
     assert.match(await page.locator('[data-test="history"]').innerText(), new RegExp(String(old.value)))
     await screenshot(page, 'data-grid')
 

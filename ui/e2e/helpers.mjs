@@ -50,8 +50,9 @@ export async function open(page, pathAndQuery) {
 // screenshot saves the whole page; a dialog is photographed as the screen shows it.
 export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  // let charts finish their short animation
+  // let charts finish their short animation; photograph from the top of the page
   await page.waitForTimeout(600)
+  await page.evaluate(() => window.scrollTo(0, 0))
   const file = path.join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path: file, fullPage })
   return file
