@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -64,14 +65,20 @@ type Table struct {
 // ImportTables validates and writes tables with the same rules as files: a form's rows are
 // checked exactly as an import's are.
 func (im *Importer) ImportTables(ctx context.Context, tables []Table, opts Options) (*Report, error) {
-	return im.importTables(ctx, nil, tables, opts)
+	report, err := im.importTables(ctx, nil, tables, opts)
+	var invalid *ValidationError
+	if errors.As(err, &invalid) {
+		invalid.Written = true
+	}
+	return report, err
 }
 
 func (im *Importer) importTables(ctx context.Context, files []File, extra []Table, opts Options) (*Report, error) {
-	p := &parsed{kinds: map[string][]Kind{}, rows: map[string]int{}, periodCache: map[string]period.Period{}}
+	p := &parsed{kinds: map[string][]Kind{}, rows: map[string]int{}, periodCache: map[string]period.Period{}, notFiles: map[string]bool{}}
 	var ps problems
 	report := &Report{DryRun: opts.DryRun}
 	for _, t := range extra {
+		p.notFiles[t.Name] = true
 		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
 		report.Files = append(report.Files, FileSummary{Name: t.Name})
 	}
@@ -179,6 +186,9 @@ func (n *names) resolve(ref string) (string, error) {
 // resolve checks every record against the store and the other records and builds the batch.
 func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts Options) (*zoneboard.Batch, error) {
 	actor := func(file string) string {
+		if p.notFiles[file] && opts.Actor != "" {
+			return opts.Actor // a form's or a request's records are the user's, not a file's
+		}
 		a := "import:" + file
 		if opts.Actor != "" {
 			a = opts.Actor + " " + a

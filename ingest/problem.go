@@ -73,11 +73,17 @@ type ValidationError struct {
 	Problems []Problem
 	// Omitted counts the problems found beyond maxProblems.
 	Omitted int
+	// Written is true when the records came from a form or a request rather than files.
+	Written bool
 }
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was imported: %d problem(s) to fix", len(e.Problems)+e.Omitted)
+	verb := "imported"
+	if e.Written {
+		verb = "written"
+	}
+	fmt.Fprintf(&b, "nothing was %s: %d problem(s) to fix", verb, len(e.Problems)+e.Omitted)
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
 		b.WriteString(p.String())

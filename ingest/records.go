@@ -84,6 +84,8 @@ type parsed struct {
 	kinds        map[string][]Kind
 	rows         map[string]int
 	periodCache  map[string]period.Period
+	// notFiles names the tables that came from a request, not a file.
+	notFiles map[string]bool
 	// unitIndex and indicatorIndex number the codes of the observations, for cheap sorting.
 	unitIndex, indicatorIndex map[string]int32
 }

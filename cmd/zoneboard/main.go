@@ -58,7 +58,8 @@ Usage:
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
   zoneboard brief --unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
                   [--template FILE] [-o FILE]
-  zoneboard bench [--observations N] [--seed S] [--store sqlite|memory]
+  zoneboard bench [--observations N] [--seed S] [--store sqlite|memory] [--clients N] [--duration D]
+  zoneboard loadtest --url URL [--clients N] [--duration D]   (this machine's addresses only)
 
 The database is --db, else $ZONEBOARD_DB, else zoneboard.db: a file path, sqlite:PATH or a
 postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
@@ -71,16 +72,17 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return usagef("no command given")
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"demo":    m.runDemo,
-		"serve":   m.runServe,
-		"migrate": m.runMigrate,
-		"import":  m.runImport,
-		"export":  m.runExport,
-		"history": m.runHistory,
-		"query":   m.runQuery,
-		"check":   m.runCheck,
-		"bench":   m.runBench,
-		"brief":   m.runBrief,
+		"demo":     m.runDemo,
+		"serve":    m.runServe,
+		"migrate":  m.runMigrate,
+		"import":   m.runImport,
+		"export":   m.runExport,
+		"history":  m.runHistory,
+		"query":    m.runQuery,
+		"check":    m.runCheck,
+		"bench":    m.runBench,
+		"brief":    m.runBrief,
+		"loadtest": m.runLoadtest,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

@@ -228,3 +228,27 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	report.Print(m.Stdout)
 	return nil
 }
+
+func (m *Main) runLoadtest(ctx context.Context, args []string) error {
+	fs, _ := m.flags("loadtest", "--url URL [--clients N] [--duration D]")
+	target := fs.String("url", "", "the address to GET, on this machine (http://127.0.0.1:8080/api/v1/dashboard?unit=370171&period=2019)")
+	clients := fs.Int("clients", 200, "concurrent clients, each waiting for its answer before asking again")
+	duration := fs.Duration("duration", 30*time.Second, "how long to run")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 || *target == "" {
+		return usagef("loadtest needs --url and takes no arguments")
+	}
+	if *clients < 1 || *clients > 10000 || *duration <= 0 || *duration > time.Hour {
+		return usagef("loadtest: --clients must be 1 to 10000 and --duration at most an hour")
+	}
+	result, err := perf.Load(ctx, *target, *clients, *duration)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
+	}
+	result.Print(m.Stdout, *target)
+	if result.Errors > 0 {
+		return zoneboard.Errorf(zoneboard.EInvalid, "%d of %d requests failed; the first: %s", result.Errors, result.Requests, result.FirstError)
+	}
+	return nil
+}
