@@ -93,7 +93,8 @@ func readCSV(name string, data []byte) (*table, error) {
 // readWorkbook reads every visible sheet, raw cell values (not the displayed format, which may
 // round). The workbook stays open for fillMerges until close is called.
 func readWorkbook(name string, data []byte) (tables []*table, close func(), err error) {
-	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	// The unzipped workbook may be far larger than the upload: bound it.
+	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
 	}
@@ -102,7 +103,7 @@ func readWorkbook(name string, data []byte) (tables []*table, close func(), err 
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			continue
 		}
-		rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+		rows, err := readSheet(wb, sheet)
 		if err != nil {
 			close()
 			return nil, nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
@@ -125,6 +126,12 @@ func fillMerges(wb *excelize.File, t *table) error {
 		if err1 != nil || err2 != nil {
 			continue
 		}
+		// Only a table's title and header are merged for reading; a merge deep in the
+		// sheet or over a huge range is left as it is rather than filled cell by cell.
+		if r1 > mergeRows || c2 > mergeColumns {
+			continue
+		}
+		r2 = min(r2, mergeRows)
 		for r := r1; r <= r2; r++ {
 			for len(t.rows) < r {
 				t.rows = append(t.rows, nil)
@@ -139,6 +146,14 @@ func fillMerges(wb *excelize.File, t *table) error {
 	}
 	return nil
 }
+
+// Bounds on what a workbook may make the importer hold.
+const (
+	maxUnzipped  = 1 << 30
+	mergeRows    = 20
+	mergeColumns = 500
+	maxColumns   = 2000
+)
 
 // cell returns the trimmed text of a cell, or "" beyond the row's end.
 func cell(row []string, column int) string {
@@ -155,4 +170,26 @@ func blank(row []string) bool {
 		}
 	}
 	return true
+}
+
+// readSheet reads a sheet's rows through the streaming reader, refusing a sheet wider than
+// maxColumns: a cell far to the right would make every row that long.
+func readSheet(wb *excelize.File, sheet string) ([][]string, error) {
+	it, err := wb.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		if len(row) > maxColumns {
+			return nil, fmt.Errorf("row %d reaches column %d; a table may have at most %d columns: delete the cells far to the right", len(rows)+1, len(row), maxColumns)
+		}
+		rows = append(rows, row)
+	}
+	return rows, it.Error()
 }

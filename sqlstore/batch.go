@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -15,9 +16,9 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	if batch.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return result, fmt.Errorf("store: unable to begin a transaction: %w", err)
+		return result, err
 	}
 	defer tx.Rollback()
 	if result.Units, err = db.applyUnits(ctx, tx, batch.Actor, batch.Units); err != nil {
@@ -102,4 +103,24 @@ func (c *changes) id(ctx context.Context, recordActor string) (int64, error) {
 	}
 	c.ids[actor] = id
 	return id, nil
+}
+
+// writeLock is the PostgreSQL advisory lock that writers hold for their transaction.
+const writeLock = 7_101_171
+
+// beginWrite starts a write transaction. Writers take turns: a reader of the change sequence
+// that has seen change N must never see an earlier change commit later, which PostgreSQL's
+// concurrent writers would allow (SQLite has one writer already).
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
+	}
+	if db.dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
+			tx.Rollback()
+			return nil, fmt.Errorf("store: unable to wait for the other writers: %w", err)
+		}
+	}
+	return tx, nil
 }

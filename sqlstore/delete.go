@@ -14,9 +14,9 @@ func (db *DB) DeleteObservations(ctx context.Context, actor string, keys []zoneb
 	if actor == "" {
 		return zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return fmt.Errorf("store: unable to begin a transaction: %w", err)
+		return err
 	}
 	defer tx.Rollback()
 	unitIDs, err := codeIDs(ctx, tx, "units")

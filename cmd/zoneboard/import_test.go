@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -211,4 +212,22 @@ func TestExportRoundTrips(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(c.dir, "all.xlsx")); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestImportOfAWorkbookWithAHugeMergeIsRefusedQuickly guards against a tiny file whose one
+// merged range covers 20 million cells (ingest/testdata/huge_merge.xlsx, 6 KB: A1:GR100000):
+// it must not be filled cell by cell.
+func TestImportOfAWorkbookWithAHugeMergeIsRefusedQuickly(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	before := c.snapshot()
+	start := time.Now()
+	_, errText, status := c.run("import", "../../ingest/testdata/huge_merge.xlsx")
+	if status != 1 || !strings.Contains(errText, "no header found") {
+		t.Errorf("exit %d: %s", status, errText)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("refusing the file took %s", took)
+	}
+	c.assertUnchanged(before)
 }
