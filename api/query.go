@@ -32,7 +32,8 @@ func periodsParam(r *http.Request, name string) ([]period.Period, error) {
 // query answers GET /api/v1/query with the parameters of 'zoneboard query'.
 func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	q := engine.Query{Indicators: list(r, "indicator"), Units: list(r, "unit"), Group: r.URL.Query().Get("group"),
-		Ref: r.URL.Query().Get("ref"), Peers: r.URL.Query().Get("peers"), Extras: list(r, "extra"), Total: r.URL.Query().Get("total")}
+		Ref: r.URL.Query().Get("ref"), Peers: r.URL.Query().Get("peers"), Extras: list(r, "extra"), Total: r.URL.Query().Get("total"),
+		MaxRows: maxQueryRows}
 	if len(q.Indicators) == 0 {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter indicator is required"))
 		return

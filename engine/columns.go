@@ -20,16 +20,23 @@ func Clean(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
 		return x
 	}
-	exponent := int(math.Floor(math.Log10(math.Abs(x))))
-	if exponent < -300 || exponent > 300 {
-		return x
+	// Noise sits in the last two or three of a double's 17 digits: a number that 12
+	// significant digits give back to within 1e-13 of itself was a short decimal (6.9 - 7
+	// is -0.0999999999999996, that is -0.1); any other keeps 15 digits.
+	if short := roundSignificant(x, 12); math.Abs(short-x) <= math.Abs(x)*1e-13 {
+		return short
 	}
-	// Scale to 15 significant digits, round, and scale back; dividing by an exact power of
-	// ten gives the double nearest to the decimal, which prints as the short decimal.
-	if shift := 14 - exponent; shift >= 0 && shift < len(powersOfTen) {
+	return roundSignificant(x, 15)
+}
+
+// roundSignificant rounds x to n significant digits. Dividing by an exact power of ten gives
+// the double nearest to the decimal, which prints as the short decimal.
+func roundSignificant(x float64, n int) float64 {
+	exponent := int(math.Floor(math.Log10(math.Abs(x))))
+	if shift := n - 1 - exponent; shift >= 0 && shift < len(powersOfTen) {
 		return math.Round(x*powersOfTen[shift]) / powersOfTen[shift]
 	}
-	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
 	return y
 }
 

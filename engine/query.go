@@ -34,6 +34,8 @@ type Query struct {
 	// FiguresOnly asks for the values and growths alone, without the reference and the
 	// ranks, for charts that draw many of them.
 	FiguresOnly bool
+	// MaxRows, when above 0, refuses a query that may give more rows, before computing any.
+	MaxRows int
 }
 
 // Row is one unit, indicator and period with its comparisons. Numbers are NaN and ranks 0
@@ -133,7 +135,7 @@ func (e *Engine) Each(ctx context.Context, q Query, fn func(*Row) error) error {
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	return e.v.run(q, fn)
+	return e.v.run(ctx, q, fn)
 }
 
 // plan is a query resolved to indexes.
@@ -149,6 +151,8 @@ type plan struct {
 }
 
 func (v *view) resolve(q Query) (*plan, error) {
+	// A name given twice is asked for once.
+	q.Units, q.Indicators, q.Periods, q.Extras = unique(q.Units), unique(q.Indicators), unique(q.Periods), unique(q.Extras)
 	pl := &plan{Query: q, ref: -1, total: -1}
 	for _, ref := range q.Units {
 		u, err := v.findUnit(ref)
@@ -228,11 +232,12 @@ type task struct {
 // parallelRows is the size of a query above which its tasks are shared among the cores.
 const parallelRows = 20000
 
-func (v *view) run(q Query, fn func(*Row) error) error {
+func (v *view) run(ctx context.Context, q Query, fn func(*Row) error) error {
 	pl, err := v.resolve(q)
 	if err != nil {
 		return err
 	}
+	q = pl.Query
 	var tasks []task
 	for _, ind := range pl.indicators {
 		if len(q.Periods) > 0 {
@@ -245,11 +250,18 @@ func (v *view) run(q Query, fn func(*Row) error) error {
 			tasks = append(tasks, task{ind, k.period()})
 		}
 	}
+	if q.MaxRows > 0 && len(tasks)*len(pl.units) > q.MaxRows {
+		return zoneboard.Errorf(zoneboard.EInvalid, "the query may give up to %d rows, more than the %d allowed: name fewer units, indicators or periods",
+			len(tasks)*len(pl.units), q.MaxRows)
+	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	if workers < 2 || len(tasks) < 2 || len(tasks)*len(pl.units) < parallelRows {
 		sc := newScratch(len(v.units))
 		var rows []Row
 		for _, t := range tasks {
+			if err := ctx.Err(); err != nil {
+				return err // the caller has gone
+			}
 			rows = v.runTask(pl, t, sc, rows[:0])
 			for i := range rows {
 				if err := fn(&rows[i]); err != nil {
@@ -278,6 +290,9 @@ func (v *view) run(q Query, fn func(*Row) error) error {
 		}(w)
 	}
 	for t := range tasks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		rows := <-results[t%workers]
 		for i := range rows {
 			if err := fn(&rows[i]); err != nil {
@@ -486,4 +501,20 @@ func (e *Engine) Periods(ctx context.Context) ([]period.Period, error) {
 		return 0
 	})
 	return out, nil
+}
+
+// unique drops repeated items, keeping the first of each.
+func unique[T comparable](items []T) []T {
+	if len(items) < 2 {
+		return items
+	}
+	seen := make(map[T]bool, len(items))
+	out := items[:0:0]
+	for _, x := range items {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -6,8 +6,10 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -248,5 +250,36 @@ func TestAPIImportAndExport(t *testing.T) {
 	}
 	if trend := d["trend"].([]any)[0].(map[string]any)["points"].([]any); len(trend) != 4 {
 		t.Errorf("GDP's trend through 2019 has %d points, want the four quarters' year-to-date", len(trend))
+	}
+}
+
+// TestQueryAPIRefusesHugeQueriesBeforeComputing asks for millions of rows with a long URL of
+// repeated names and a group of everything: it is refused at once.
+func TestQueryAPIRefusesHugeQueriesBeforeComputing(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+	periods := strings.Repeat("2019,", 3000) + "2020"
+	start := time.Now()
+	v := getJSON(t, base+"/api/v1/query?indicator="+strings.Repeat("gdp,", 3000)+"gdp&period="+periods+"&unit=370171", 200)
+	if rows := v["rows"].([]any); len(rows) != 2 {
+		t.Errorf("repeated names gave %d rows, want 2", len(rows))
+	}
+	var many []string
+	for y := 1900; y < 2200; y++ {
+		many = append(many, strconv.Itoa(y), strconv.Itoa(y)+"-H1", strconv.Itoa(y)+"-H2")
+		for q := 1; q <= 4; q++ {
+			many = append(many, strconv.Itoa(y)+"-Q"+strconv.Itoa(q))
+		}
+		for m := 1; m <= 12; m++ {
+			many = append(many, strconv.Itoa(y)+"-"+strconv.Itoa(m))
+		}
+	}
+	v = getJSON(t, base+"/api/v1/query?indicator=gdp,retail_sales,online_retail,imports_exports&period="+strings.Join(many, ",")+"&format=csv", 400)
+	if errorCode(v) != "invalid" || !strings.Contains(v["error"].(map[string]any)["message"].(string), "more than the 200000 allowed") {
+		t.Errorf("a huge query: %v", v)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("answering took %s", took)
 	}
 }
