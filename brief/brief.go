@@ -181,14 +181,15 @@ func (c *composer) nameReference(units map[string]zoneboard.Unit, req Request, g
 		}
 	}
 	ref := units[refCode]
+	// The ranks are among the unit's siblings (or a named group), whatever the reference.
+	peersOf := units[c.unit.Parent]
 	if c.lang == English {
 		c.refName, c.peersName = c.tpl.RefNameEn, c.tpl.PeersNameEn
 		if c.refName == "" {
 			c.refName = englishWhole(ref)
 		}
 		if c.peersName == "" {
-			c.peersName = strings.TrimPrefix(c.refName, "the ") + "'s {n} units"
-			c.peersName = "the " + c.peersName
+			c.peersName = "the " + strings.TrimPrefix(englishWhole(peersOf), "the ") + "'s {n} units"
 		}
 	} else {
 		c.refName, c.peersName = c.tpl.RefName, c.tpl.PeersName
@@ -196,7 +197,7 @@ func (c *composer) nameReference(units map[string]zoneboard.Unit, req Request, g
 			c.refName = chineseWhole(ref)
 		}
 		if c.peersName == "" {
-			c.peersName = chinesePeers(ref, c.refName)
+			c.peersName = chinesePeers(peersOf, chineseWhole(peersOf))
 		}
 	}
 	if req.Peers != "" && groups != nil {
@@ -204,7 +205,7 @@ func (c *composer) nameReference(units map[string]zoneboard.Unit, req Request, g
 			for _, g := range all {
 				if g.Code == req.Peers || g.Name == req.Peers {
 					if c.lang == English {
-						c.peersName = "the {n} units of " + g.Name
+						c.peersName = "the {n} units of the group " + g.Code
 					} else {
 						c.peersName = g.Name
 					}
@@ -369,8 +370,8 @@ func (c *composer) together(tg Together) string {
 	var names []string
 	for i, code := range tg.Indicators {
 		r := c.row(code)
-		if r == nil || missing(r.Multiple) || r.Multiple < tg.MultipleAtLeast {
-			return ""
+		if r == nil || missing(r.Multiple) || r.RefGrowth < 1 || r.Multiple < tg.MultipleAtLeast {
+			return "" // stated only when it holds, and never over a tiny reference growth
 		}
 		name := c.name(code)
 		if c.lang == English && i < len(tg.NamesEn) {
@@ -401,7 +402,7 @@ func (c *composer) figure(code string) (Figure, bool) {
 	f := Figure{Indicator: code, Name: c.name(code), Unit: def.Unit, Value: r.Value, Growth: r.Growth, RefGrowth: r.RefGrowth,
 		Share: r.ShareOfRef, RankByValue: r.RankByValue, RankByGrowth: r.RankByGrowth, Peers: r.Peers, Decimals: def.Decimals}
 	f.Cells = []string{f.Name, f.Unit, level(r, def.Decimals), percent(r.Growth), percent(r.RefGrowth), percent(r.ShareOfRef),
-		rankCell(r.RankByValue, r.Peers), rankCell(r.RankByGrowth, r.Peers)}
+		rankCell(r.RankByValue, r.Peers), rankCell(r.RankByGrowth, r.PeersByGrowth)}
 	if r.Peers < 2 { // ranked alone: a rank says nothing
 		f.Cells[6], f.Cells[7] = "", ""
 	}

@@ -103,8 +103,10 @@ func (c *composer) sentenceZh(code string, r *engine.Row) string {
 				parts = append(parts, "同比"+growth)
 			}
 		}
-	} else {
+	} else if strings.HasPrefix(growth, "与") {
 		parts = append(parts, name+growth)
+	} else {
+		parts = append(parts, name+"同比"+growth)
 	}
 	if !missing(r.ShareOfRef) && (ph.Share == nil || *ph.Share) && r.ShareOfRef < 100 {
 		parts = append(parts, "占"+ref+one(r.ShareOfRef)+"%")
@@ -129,7 +131,7 @@ func (c *composer) comparisonZh(r *engine.Row, ph IndicatorPhrasing) string {
 		return ""
 	}
 	ref := c.refName
-	if !missing(r.Multiple) && r.RefGrowth >= 1 {
+	if statesMultiple(r) {
 		pattern := ph.Multiple
 		if pattern == "" {
 			pattern = "增速是{ref}平均增速的{multiple}倍"
@@ -151,8 +153,19 @@ func (c *composer) comparisonZh(r *engine.Row, ph IndicatorPhrasing) string {
 	}
 }
 
-func (c *composer) peersFor(r *engine.Row) string {
-	return strings.ReplaceAll(c.peersName, "{n}", strconv.Itoa(r.Peers))
+// statesMultiple says whether the growth is stated as a multiple of the reference's: only
+// when growth > reference > 0, the reference grows by 1% or more (a multiple of a tiny growth
+// means nothing) and the multiple reads as more than 1.0.
+func statesMultiple(r *engine.Row) bool {
+	return !missing(r.Multiple) && r.RefGrowth >= 1 && one(r.Multiple) != "1.0"
+}
+
+func (c *composer) peersFor(r *engine.Row, byGrowthOnly bool) string {
+	n := r.Peers
+	if byGrowthOnly {
+		n = r.PeersByGrowth
+	}
+	return strings.ReplaceAll(c.peersName, "{n}", strconv.Itoa(n))
 }
 
 // rankZh states the ranks that are good enough to state (rank_top), as bulletins do.
@@ -161,7 +174,7 @@ func (c *composer) rankZh(r *engine.Row) string {
 	if r.Peers < 2 {
 		return ""
 	}
-	peers := c.peersFor(r)
+	peers := c.peersFor(r, false)
 	place := func(rank int, tied bool) string {
 		s := "第" + chineseNumber(rank) + "位"
 		if tied {
@@ -172,16 +185,18 @@ func (c *composer) rankZh(r *engine.Row) string {
 	byValue := r.RankByValue > 0 && r.RankByValue <= top
 	byGrowth := r.RankByGrowth > 0 && r.RankByGrowth <= top
 	switch {
+	case byValue && byGrowth && r.RankByValue == r.RankByGrowth && r.TiedByValue == r.TiedByGrowth && r.TiedByValue:
+		return "总量、增速均并列" + peers + place(r.RankByValue, false)
 	case byValue && byGrowth && r.RankByValue == r.RankByGrowth && r.TiedByValue == r.TiedByGrowth:
-		return "总量、增速均列" + peers + place(r.RankByValue, r.TiedByValue)
+		return "总量、增速均列" + peers + place(r.RankByValue, false)
 	case byValue && byGrowth:
 		return "总量居" + peers + place(r.RankByValue, r.TiedByValue) + "，增速居" + place(r.RankByGrowth, r.TiedByGrowth)
 	case byValue:
 		return "总量居" + peers + place(r.RankByValue, r.TiedByValue)
 	case byGrowth && missing(r.Value):
-		return "居" + peers + place(r.RankByGrowth, r.TiedByGrowth)
+		return "居" + c.peersFor(r, true) + place(r.RankByGrowth, r.TiedByGrowth)
 	case byGrowth:
-		return "增速居" + peers + place(r.RankByGrowth, r.TiedByGrowth)
+		return "增速居" + c.peersFor(r, true) + place(r.RankByGrowth, r.TiedByGrowth)
 	}
 	return ""
 }
@@ -205,10 +220,18 @@ func (c *composer) changeZh(r *engine.Row) string {
 	if !ok || math.Abs(points) < c.tpl.ChangeThreshold {
 		return ""
 	}
-	if points > 0 {
-		return "增速较" + withoutYear(prev) + "提高" + one(points) + "个百分点"
+	since := withoutYear(prev)
+	// Both periods falling: the decline narrows or widens (降幅收窄/扩大), as bulletins say.
+	if r.Growth < 0 && r.Growth-points < 0 {
+		if points > 0 {
+			return "降幅较" + since + "收窄" + one(points) + "个百分点"
+		}
+		return "降幅较" + since + "扩大" + one(-points) + "个百分点"
 	}
-	return "增速较" + withoutYear(prev) + "回落" + one(-points) + "个百分点"
+	if points > 0 {
+		return "增速较" + since + "提高" + one(points) + "个百分点"
+	}
+	return "增速较" + since + "回落" + one(-points) + "个百分点"
 }
 
 func (c *composer) leadParagraph(statements []string) string {
@@ -307,11 +330,16 @@ func (c *composer) sentenceEn(code string, r *engine.Row) string {
 		parts = append(parts, s)
 	}
 	if prev, points, ok := change(r); ok && math.Abs(points) >= c.tpl.ChangeThreshold {
-		direction := "higher"
-		if points < 0 {
-			direction = "lower"
+		switch {
+		case r.Growth < 0 && r.Growth-points < 0 && points > 0:
+			parts = append(parts, "the decline "+one(points)+" points narrower than in "+prev.English())
+		case r.Growth < 0 && r.Growth-points < 0:
+			parts = append(parts, "the decline "+one(-points)+" points wider than in "+prev.English())
+		case points > 0:
+			parts = append(parts, "growth "+one(points)+" points higher than in "+prev.English())
+		default:
+			parts = append(parts, "growth "+one(-points)+" points lower than in "+prev.English())
 		}
-		parts = append(parts, "growth "+one(math.Abs(points))+" points "+direction+" than in "+prev.English())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -321,7 +349,7 @@ func (c *composer) comparisonEn(r *engine.Row, ph IndicatorPhrasing) string {
 		return ""
 	}
 	ref := c.refName
-	if !missing(r.Multiple) && r.RefGrowth >= 1 {
+	if statesMultiple(r) {
 		pattern := ph.MultipleEn
 		if pattern == "" {
 			pattern = "{multiple} times the growth of {ref}"
@@ -369,7 +397,7 @@ func (c *composer) rankEn(r *engine.Row) string {
 	if r.Peers < 2 {
 		return ""
 	}
-	peers := c.peersFor(r)
+	peers := c.peersFor(r, false)
 	place := func(rank int, tied bool) string {
 		if tied {
 			return "joint " + ordinal(rank)
@@ -386,7 +414,7 @@ func (c *composer) rankEn(r *engine.Row) string {
 	case byValue:
 		return place(r.RankByValue, r.TiedByValue) + " in size among " + peers
 	case byGrowth:
-		return place(r.RankByGrowth, r.TiedByGrowth) + " in growth among " + peers
+		return place(r.RankByGrowth, r.TiedByGrowth) + " in growth among " + c.peersFor(r, true)
 	}
 	return ""
 }

@@ -59,6 +59,8 @@ type Row struct {
 	RankByValue  int
 	RankByGrowth int
 	Peers        int
+	// PeersByGrowth is how many peers have a growth: the count rank_by_growth is out of.
+	PeersByGrowth int
 	// TiedByValue and TiedByGrowth say that another peer shares the rank (并列).
 	TiedByValue, TiedByGrowth bool
 	// Decimals is the indicator's, for display.
@@ -73,6 +75,7 @@ type ranking struct {
 	members           []int32
 	byValue, byGrowth []int
 	peers             int
+	peersByGrowth     int
 	values, growths   []float64
 }
 
@@ -344,7 +347,7 @@ func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scrat
 
 	r := v.rank(pl, u, ind, p, sc)
 	if i := r.position(u); i >= 0 {
-		row.RankByValue, row.RankByGrowth, row.Peers = r.byValue[i], r.byGrowth[i], r.peers
+		row.RankByValue, row.RankByGrowth, row.Peers, row.PeersByGrowth = r.byValue[i], r.byGrowth[i], r.peers, r.peersByGrowth
 		row.TiedByValue, row.TiedByGrowth = tied(r.byValue, i), tied(r.byGrowth, i)
 	}
 	if len(pl.extras) > 0 {
@@ -378,7 +381,7 @@ func (v *view) rank(pl *plan, u, ind int32, p period.Period, sc *scratch) *ranki
 	} else {
 		r = &ranking{}
 	}
-	r.members, r.peers = members, 0
+	r.members, r.peers, r.peersByGrowth = members, 0, 0
 	r.values, r.growths = r.values[:0], r.growths[:0]
 	for _, m := range members {
 		f := sc.figure(v, m, ind, p)
@@ -393,12 +396,13 @@ func (v *view) rank(pl *plan, u, ind int32, p period.Period, sc *scratch) *ranki
 			r.peers++
 		}
 	}
-	if r.peers == 0 { // published as growth only: the peers are those with a growth
-		for i := range members {
-			if r.byGrowth[i] > 0 {
-				r.peers++
-			}
+	for i := range members {
+		if r.byGrowth[i] > 0 {
+			r.peersByGrowth++
 		}
+	}
+	if r.peers == 0 { // published as growth only: the peers are those with a growth
+		r.peers = r.peersByGrowth
 	}
 	sc.memo[key] = r
 	return r

@@ -158,17 +158,17 @@ func (e *Engine) Refresh(ctx context.Context) error {
 		return err
 	}
 	e.mu.RLock()
-	current := e.through
+	current, definitions := e.through, e.definitions
 	e.mu.RUnlock()
-	if point.Latest == current {
+	if point.Latest == current && point.Definitions <= definitions {
 		return nil
 	}
 	e.refreshing.Lock()
 	defer e.refreshing.Unlock()
 	e.mu.RLock()
-	current, definitions := e.through, e.definitions
+	current, definitions = e.through, e.definitions
 	e.mu.RUnlock()
-	if point.Latest <= current {
+	if point.Latest <= current && point.Definitions <= definitions {
 		return nil // another caller refreshed meanwhile
 	}
 	// The figures are read first and the definitions after, so that every unit a figure names
@@ -183,7 +183,9 @@ func (e *Engine) Refresh(ctx context.Context) error {
 		return err
 	}
 	var defs *definitionSet
-	if point.Definitions > definitions || e.namesUnknown(figures) {
+	// A write that came between the look at the sequence and the scan may have changed
+	// definitions unseen: read them too then.
+	if point.Definitions > definitions || through > point.Latest || e.namesUnknown(figures) {
 		if defs, err = e.readDefinitions(ctx); err != nil {
 			return err
 		}
@@ -259,12 +261,16 @@ func (e *Engine) loadAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if v.unknown > 0 && attempt < 3 {
-			continue
+		if (v.unknown > 0 || through > point.Latest) && attempt < 3 {
+			continue // something was written while loading: start again from the new state
 		}
 		v.compact()
+		definitions := point.Definitions
+		if through > point.Latest {
+			definitions = -1 // written to while loading: read the definitions at the next refresh
+		}
 		e.mu.Lock()
-		e.v, e.through, e.definitions = v, through, point.Definitions
+		e.v, e.through, e.definitions = v, through, definitions
 		e.mu.Unlock()
 		return nil
 	}

@@ -100,7 +100,7 @@ func (p Period) PreviousCumulative(stepMonths int, januaryAlone bool) (prev Peri
 		return Period{}, false
 	}
 	last := p.Last - stepMonths
-	if !januaryAlone {
+	if !januaryAlone && stepMonths == 1 {
 		if p.Last <= 2 {
 			return Period{}, false
 		}
