@@ -69,7 +69,9 @@ type Indicator struct {
 	Stock bool `json:"stock"`
 	// Formula makes a derived indicator, computed from other indicators of the same unit and
 	// period (gdp * 10000 / population); empty for published ones.
-	Formula   string    `json:"formula"`
+	Formula string `json:"formula"`
+	// Order places the indicator in lists (smaller first; then by code).
+	Order     int       `json:"order"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }

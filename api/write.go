@@ -249,6 +249,7 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		AllowNegative bool   `json:"allow_negative"`
 		Stock         bool   `json:"stock"`
 		Formula       string `json:"formula"`
+		Order         int    `json:"order"`
 	}
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
@@ -262,9 +263,9 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		january = yesNo(*req.JanuaryAlone)
 	}
 	rows := [][]string{{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals",
-		"january_alone", "allow_negative", "stock", "formula"},
+		"january_alone", "allow_negative", "stock", "formula", "order"},
 		{code, req.Name, req.NameEn, req.Unit, req.Frequency, yesNo(req.Cumulative), req.PriceBasis, req.Aggregate, req.Better, decimals,
-			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula}}
+			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula, strconv.Itoa(req.Order)}}
 	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, ingest.Options{Actor: actor(r)})
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))

@@ -48,7 +48,12 @@ func (e *Engine) FindIndicators(ctx context.Context, filter zoneboard.IndicatorF
 		}
 		out = append(out, ind.Indicator)
 	}
-	slices.SortFunc(out, func(a, b zoneboard.Indicator) int { return compareStrings(a.Code, b.Code) })
+	slices.SortFunc(out, func(a, b zoneboard.Indicator) int {
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		return compareStrings(a.Code, b.Code)
+	})
 	return out, nil
 }
 

@@ -57,6 +57,7 @@ var layouts = []struct {
 		{"allow_negative", []string{"允许负值", "可为负"}, false},
 		{"stock", []string{"期末数", "存量", "时点数"}, false},
 		{"formula", []string{"公式", "计算公式"}, false},
+		{"order", []string{"排序", "顺序"}, false},
 	}},
 	{KindUnits, []column{
 		{"code", []string{"代码", "单位代码", "区划代码", "编码"}, true},

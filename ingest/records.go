@@ -331,6 +331,13 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 		}
 		*f.into = v
 	}
+	if text := get("order"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 0 || n > 100000 {
+			ps.add(at("order"), "%q is not an order: write a whole number from 0 to 100000", text)
+		}
+		i.Order = n
+	}
 	if text := get("decimals"); text != "" {
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 0 || n > 6 {

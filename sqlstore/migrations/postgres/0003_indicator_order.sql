@@ -1,0 +1,2 @@
+-- The order in which indicators are listed: bulletins list GDP first, not by code.
+ALTER TABLE indicators ADD COLUMN display_order INTEGER NOT NULL DEFAULT 0;
