@@ -12,11 +12,19 @@ ADDR ?= 127.0.0.1:8080
 build: ui
 	$(GO) build -o $(BIN) ./cmd/zoneboard
 
+UI_SOURCES := $(shell find ui/src ui/public ui/index.html ui/vite.config.js -type f 2>/dev/null)
+
 ui:
 	@mkdir -p ui/dist && touch ui/dist/.keep
-	@if [ -f ui/package.json ] && command -v npm >/dev/null; then \
-		cd ui && npm ci --no-audit --no-fund && npm run build; \
+	@if [ -f ui/package.json ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory ui/dist/index.html; \
 	else echo "ui: npm or ui/package.json missing; the binary serves a page saying how to build the UI"; fi
+
+# npm ci and the Vite build run only when their inputs changed.
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
+	cd ui && npm run build
 
 # Loads the demo (济南高新区 2019-2020) into zoneboard.db and serves it on $(ADDR).
 demo: build
