@@ -11,6 +11,9 @@ import (
 	"zoneboard/ingest"
 )
 
+// maxExportRows bounds an export through the API.
+const maxExportRows = 1_000_000
+
 //go:embed openapi.json
 var openAPIDocument []byte
 
@@ -35,9 +38,15 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// An export is built in memory before it is sent: bound it, and ask for a narrower one.
+	filter.Limit = maxExportRows + 1
 	observations, err := s.Store.FindObservations(r.Context(), filter)
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if len(observations) > maxExportRows {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "the export has more than %d observations: name units, indicators or periods, or use 'zoneboard export'", maxExportRows))
 		return
 	}
 	var out bytes.Buffer
