@@ -45,11 +45,6 @@ func (o Observation) SameContent(p Observation) bool {
 		o.Status == p.Status && o.Source == p.Source && o.Note == p.Note
 }
 
-// SameFigures reports whether o and p carry the same value and growth.
-func (o Observation) SameFigures(p Observation) bool {
-	return sameNumber(o.Value, p.Value) && sameNumber(o.Growth, p.Growth)
-}
-
 func sameNumber(a, b *float64) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -160,10 +159,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// kindOrder sorts kinds in dependency order: units before groups and observations.
-func kindOrder(kinds []Kind) {
-	rank := map[Kind]int{KindUnits: 0, KindIndicators: 1, KindGroups: 2, KindObservations: 3, KindBureauTable: 4}
-	sort.SliceStable(kinds, func(i, j int) bool { return rank[kinds[i]] < rank[kinds[j]] })
 }

@@ -76,10 +76,7 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 		for i := range rows {
 			out[i] = rows[i].JSON(q.Extras)
 		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"rows": out})
+		return m.printJSON(map[string]any{"rows": out})
 	}
 	return writeQueryTable(m, rows, q.Extras)
 }
@@ -168,10 +165,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 				out[i][engine.CheckColumns[j]] = v
 			}
 		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"checks": out})
+		return m.printJSON(map[string]any{"checks": out})
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(engine.CheckColumns, "\t"))
@@ -251,4 +245,12 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 		return zoneboard.Errorf(zoneboard.EInvalid, "%d of %d requests failed; the first: %s", result.Errors, result.Requests, result.FirstError)
 	}
 	return nil
+}
+
+// printJSON writes v as indented JSON with Chinese left as it is.
+func (m *Main) printJSON(v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
