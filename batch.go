@@ -12,6 +12,9 @@ type Batch struct {
 	Observations []Observation
 	// DryRun computes the outcome and writes nothing.
 	DryRun bool
+	// Audit says who wrote the batch, from where and how, for the audit log. Its Actor
+	// defaults to the batch's, its Action to "write".
+	Audit AuditNote
 }
 
 // Counts says how many records of one kind a batch created, changed or left as they were.
@@ -51,6 +54,9 @@ type Store interface {
 	IndicatorService
 	ObservationService
 	BatchService
+	UserService
+	AuditService
+	SettingService
 	LatestChange(ctx context.Context) (ChangePoint, error)
 	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)
 	Close() error

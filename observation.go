@@ -76,7 +76,7 @@ type ObservationService interface {
 	ObservationHistory(ctx context.Context, key ObservationKey) (current *Observation, earlier []Revision, err error)
 	// DeleteObservations deletes observations, keeping each one's last version in its
 	// history; all or none, and not_found if one does not exist.
-	DeleteObservations(ctx context.Context, actor string, keys []ObservationKey) error
+	DeleteObservations(ctx context.Context, audit AuditNote, keys []ObservationKey) error
 }
 
 // Float returns a pointer to v, for building observations.

@@ -16,7 +16,9 @@ const (
 	EUnauthorized = "unauthorized"
 	EForbidden    = "forbidden"
 	ETooLarge     = "too_large"
-	EInternal     = "internal"
+	// ETooManyRequests refuses a caller that tried too often, such as wrong passwords.
+	ETooManyRequests = "too_many_requests"
+	EInternal        = "internal"
 )
 
 // Error is a failure whose message is safe to show to the user who caused it.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/auth"
 	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/ingest"
@@ -22,7 +23,9 @@ import (
 type Server struct {
 	Store  zoneboard.Store
 	Engine *engine.Engine
-	// BriefTemplate is the briefing template; nil means the built-in one.
+	Auth   *auth.Service
+	// BriefTemplate is the briefing template a server was started with (--template); nil means
+	// the built-in one. A template saved by a user in the application takes precedence.
 	BriefTemplate *brief.Template
 	Logger        *slog.Logger
 	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
@@ -30,32 +33,52 @@ type Server struct {
 	Root http.Handler
 }
 
-// Handler returns the routes.
+// Handler returns the routes. Every endpoint names who may call it; reads are further limited
+// to the units of the caller's scope inside the handlers.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	methods := map[string][]string{}
-	handle := func(method, path string, h http.HandlerFunc) {
-		mux.HandleFunc(method+" "+path, h)
+	handle := func(method, path string, g guard, h http.HandlerFunc) {
+		mux.HandleFunc(method+" "+path, s.authenticate(g, h))
 		methods[path] = append(methods[path], method)
 	}
-	handle("GET", "/healthz", s.health)
-	handle("GET", "/api/v1/units", s.listUnits)
-	handle("GET", "/api/v1/groups", s.listGroups)
-	handle("GET", "/api/v1/indicators", s.listIndicators)
-	handle("GET", "/api/v1/observations", s.listObservations)
-	handle("GET", "/api/v1/observations/history", s.observationHistory)
-	handle("GET", "/api/v1/query", s.query)
-	handle("GET", "/api/v1/check", s.check)
-	handle("GET", "/api/v1/brief", s.briefing)
-	handle("PUT", "/api/v1/observations", s.putObservations)
-	handle("DELETE", "/api/v1/observations", s.deleteObservation)
-	handle("PUT", "/api/v1/units/{code}", s.putUnit)
-	handle("PUT", "/api/v1/groups/{code}", s.putGroup)
-	handle("PUT", "/api/v1/indicators/{code}", s.putIndicator)
-	handle("POST", "/api/v1/import", s.importFiles)
-	handle("GET", "/api/v1/export", s.export)
-	handle("GET", "/api/v1/openapi.json", s.openAPI)
-	handle("GET", "/api/v1/dashboard", s.dashboardView)
+	handle("GET", "/healthz", public, s.health)
+	handle("GET", "/api/v1/openapi.json", public, s.openAPI)
+	handle("POST", "/api/v1/session", public, s.login)
+	handle("GET", "/api/v1/session", public, s.currentSession)
+	handle("DELETE", "/api/v1/session", signedIn, s.logout)
+	handle("PUT", "/api/v1/session/password", signedIn, s.changePassword)
+	handle("GET", "/api/v1/setup", public, s.setupNeeded)
+	handle("POST", "/api/v1/setup", public, s.setup)
+
+	handle("GET", "/api/v1/units", signedIn, s.listUnits)
+	handle("GET", "/api/v1/groups", signedIn, s.listGroups)
+	handle("GET", "/api/v1/indicators", signedIn, s.listIndicators)
+	handle("GET", "/api/v1/observations", signedIn, s.listObservations)
+	handle("GET", "/api/v1/observations/history", signedIn, s.observationHistory)
+	handle("GET", "/api/v1/query", signedIn, s.query)
+	handle("GET", "/api/v1/check", signedIn, s.check)
+	handle("GET", "/api/v1/brief", signedIn, s.briefing)
+	handle("GET", "/api/v1/brief/template", signedIn, s.getTemplate)
+	handle("PUT", "/api/v1/brief/template", needs(zoneboard.PermTemplatesWrite), s.putTemplate)
+	handle("DELETE", "/api/v1/brief/template", needs(zoneboard.PermTemplatesWrite), s.deleteTemplate)
+	handle("GET", "/api/v1/dashboard", signedIn, s.dashboardView)
+	handle("GET", "/api/v1/export", signedIn, s.export)
+
+	handle("PUT", "/api/v1/observations", needs(zoneboard.PermObservationsWrite), s.putObservations)
+	handle("DELETE", "/api/v1/observations", needs(zoneboard.PermObservationsWrite), s.deleteObservation)
+	handle("PUT", "/api/v1/units/{code}", needs(zoneboard.PermUnitsWrite), s.putUnit)
+	handle("PUT", "/api/v1/groups/{code}", needs(zoneboard.PermUnitsWrite), s.putGroup)
+	handle("PUT", "/api/v1/indicators/{code}", needs(zoneboard.PermIndicatorsWrite), s.putIndicator)
+	handle("POST", "/api/v1/import", needs(zoneboard.PermImport), s.importFiles)
+
+	handle("GET", "/api/v1/users", needs(zoneboard.PermUsersManage), s.listUsers)
+	handle("PUT", "/api/v1/users/{name}", needs(zoneboard.PermUsersManage), s.putUser)
+	handle("GET", "/api/v1/tokens", signedIn, s.listTokens)
+	handle("POST", "/api/v1/tokens", signedIn, s.createToken)
+	handle("DELETE", "/api/v1/tokens/{id}", signedIn, s.revokeToken)
+	handle("GET", "/api/v1/audit", needs(zoneboard.PermAuditRead), s.listAudit)
+	handle("GET", "/api/v1/audit/{id}", needs(zoneboard.PermAuditRead), s.auditEntry)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		if allowed := methods[r.URL.Path]; len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
@@ -68,7 +91,13 @@ func (s *Server) Handler() http.Handler {
 	if s.Root != nil {
 		mux.Handle("/", s.Root)
 	}
-	return securityHeaders(mux)
+	// Browsers say where a request comes from; a write from another site is refused before
+	// any handler sees it, whatever cookies it carries.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "a request from another site may not change anything here"))
+	}))
+	return securityHeaders(csrf.Handler(mux))
 }
 
 func securityHeaders(next http.Handler) http.Handler {
@@ -95,7 +124,14 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"units": nonNil(units)})
+	a := accessOf(r)
+	seen := units[:0]
+	for _, u := range units {
+		if a.Sees(u.Code) {
+			seen = append(seen, u)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": nonNil(seen)})
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
@@ -103,6 +139,24 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	// A scoped caller sees the groups it has members in, with those members only.
+	a := accessOf(r)
+	if !a.AllUnits() {
+		seen := groups[:0]
+		for _, g := range groups {
+			var members []string
+			for _, m := range g.Members {
+				if a.Sees(m) {
+					members = append(members, m)
+				}
+			}
+			if len(members) > 0 {
+				g.Members = members
+				seen = append(seen, g)
+			}
+		}
+		groups = seen
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"groups": nonNil(groups)})
 }
@@ -120,7 +174,12 @@ func (s *Server) listIndicators(w http.ResponseWriter, r *http.Request) {
 const maxPageSize = 10000
 
 func (s *Server) listObservations(w http.ResponseWriter, r *http.Request) {
-	filter := zoneboard.ObservationFilter{Units: list(r, "unit"), Indicators: list(r, "indicator"), Limit: 1000}
+	filter := zoneboard.ObservationFilter{Indicators: list(r, "indicator"), Limit: 1000}
+	var err error
+	if filter.Units, err = scopeUnits(r, list(r, "unit")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	for _, code := range list(r, "period") {
 		p, err := period.Parse(code)
 		if err != nil {
@@ -129,7 +188,6 @@ func (s *Server) listObservations(w http.ResponseWriter, r *http.Request) {
 		}
 		filter.Periods = append(filter.Periods, p)
 	}
-	var err error
 	if filter.Limit, err = intParam(r, "limit", 1000, 1, maxPageSize); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -151,6 +209,10 @@ func (s *Server) observationHistory(w http.ResponseWriter, r *http.Request) {
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		return
+	}
+	if err := accessOf(r).RequireUnit(q.Get("unit")); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	current, earlier, err := s.Store.ObservationHistory(r.Context(), zoneboard.ObservationKey{Unit: q.Get("unit"), Indicator: q.Get("indicator"), Period: p})
@@ -193,13 +255,14 @@ func nonNil[T any](s []T) []T {
 }
 
 var statusOf = map[string]int{
-	zoneboard.EInvalid:      http.StatusBadRequest,
-	zoneboard.ENotFound:     http.StatusNotFound,
-	zoneboard.EConflict:     http.StatusConflict,
-	zoneboard.EUnauthorized: http.StatusUnauthorized,
-	zoneboard.EForbidden:    http.StatusForbidden,
-	zoneboard.ETooLarge:     http.StatusRequestEntityTooLarge,
-	zoneboard.EInternal:     http.StatusInternalServerError,
+	zoneboard.EInvalid:         http.StatusBadRequest,
+	zoneboard.ENotFound:        http.StatusNotFound,
+	zoneboard.EConflict:        http.StatusConflict,
+	zoneboard.EUnauthorized:    http.StatusUnauthorized,
+	zoneboard.EForbidden:       http.StatusForbidden,
+	zoneboard.ETooLarge:        http.StatusRequestEntityTooLarge,
+	zoneboard.ETooManyRequests: http.StatusTooManyRequests,
+	zoneboard.EInternal:        http.StatusInternalServerError,
 }
 
 // writeError writes the error JSON; an internal error's details go to the log only. An

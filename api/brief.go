@@ -17,6 +17,10 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.requireUnits(r, q.Get("unit"), q.Get("ref")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	format := q.Get("format")
 	if format == "" {
 		format = "json"
@@ -27,8 +31,13 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
 		return
 	}
+	template, err := s.template(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
-	b, err := writer.Write(r.Context(), s.BriefTemplate, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
+	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
 		Peers: q.Get("peers"), Lang: q.Get("lang")})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -61,4 +70,31 @@ func unitAndPeriod(r *http.Request) (period.Period, error) {
 		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err)
 	}
 	return p, nil
+}
+
+// requireUnits refuses a briefing or dashboard of a unit, or against a reference, outside the
+// caller's scope. Units may be named by code or by name; an unknown one is left for the
+// handler to report.
+func (s *Server) requireUnits(r *http.Request, refs ...string) error {
+	a := accessOf(r)
+	if a.AllUnits() {
+		return nil
+	}
+	units, err := s.Engine.FindUnits(r.Context(), zoneboard.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	for _, ref := range refs {
+		if ref == "" {
+			continue
+		}
+		for _, u := range units {
+			if u.Code == ref || u.Name == ref {
+				if err := a.RequireUnit(u.Code); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -20,7 +20,16 @@ func (s *Server) dashboardView(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter lang: %q is not zh or en", lang))
 		return
 	}
-	b := &dashboard.Builder{Engine: s.Engine, Store: s.Engine, Template: s.BriefTemplate}
+	if err := s.requireUnits(r, q.Get("unit")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	template, err := s.template(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b := &dashboard.Builder{Engine: s.Engine, Store: s.Engine, Template: template, Visible: visible(r)}
 	d, err := b.Build(r.Context(), q.Get("unit"), p, lang)
 	if err != nil {
 		s.writeError(w, r, err)

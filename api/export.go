@@ -32,8 +32,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not csv or xlsx", format))
 		return
 	}
-	filter := zoneboard.ObservationFilter{Units: list(r, "unit"), Indicators: list(r, "indicator")}
+	filter := zoneboard.ObservationFilter{Indicators: list(r, "indicator")}
 	var err error
+	if filter.Units, err = scopeUnits(r, list(r, "unit")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if filter.Periods, err = periodsParam(r, "period"); err != nil {
 		s.writeError(w, r, err)
 		return

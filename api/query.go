@@ -33,7 +33,7 @@ func periodsParam(r *http.Request, name string) ([]period.Period, error) {
 func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	q := engine.Query{Indicators: list(r, "indicator"), Units: list(r, "unit"), Group: r.URL.Query().Get("group"),
 		Ref: r.URL.Query().Get("ref"), Peers: r.URL.Query().Get("peers"), Extras: list(r, "extra"), Total: r.URL.Query().Get("total"),
-		MaxRows: maxQueryRows}
+		MaxRows: maxQueryRows, Visible: visible(r)}
 	if len(q.Indicators) == 0 {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter indicator is required"))
 		return
@@ -100,7 +100,12 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	checks, err := s.Engine.Consistency(r.Context(), list(r, "unit"), list(r, "indicator"), periods)
+	units, err := scopeUnits(r, list(r, "unit"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	checks, err := s.Engine.Consistency(r.Context(), units, list(r, "indicator"), periods)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -22,15 +21,6 @@ const (
 	maxUpload          = 64 << 20
 	maxObservationsPut = 10000
 )
-
-// actor names who writes. Until users sign in, it is the API and the client's address.
-func actor(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return "api@" + host
-}
 
 // decodeJSON reads a request body of at most maxJSONBody bytes into v, refusing unknown
 // fields and trailing data, with errors that say what to fix.
@@ -98,6 +88,13 @@ func numberText(v *float64) string {
 // importer validates a request's records with the rules of an import.
 func (s *Server) importer() *ingest.Importer { return &ingest.Importer{Store: s.Store} }
 
+// writeOptions are the options of a write through this request: by the signed-in user,
+// audited with the request, and refused unless the user may write every record.
+func writeOptions(r *http.Request, action string, dryRun bool) ingest.Options {
+	a := accessOf(r)
+	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: a.AuthorizeBatch}
+}
+
 // putObservations writes observations; each is validated as an imported row would be.
 func (s *Server) putObservations(w http.ResponseWriter, r *http.Request) {
 	var req struct {
@@ -120,7 +117,7 @@ func (s *Server) putObservations(w http.ResponseWriter, r *http.Request) {
 	for _, o := range req.Observations {
 		rows = append(rows, []string{o.Unit, o.Indicator, o.Period, numberText(o.Value), numberText(o.Growth), o.Status, o.Source, o.Note})
 	}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, ingest.Options{DryRun: req.DryRun, Actor: actor(r)})
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionObservationsWrite, req.DryRun))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -154,7 +151,11 @@ func (s *Server) deleteObservation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := zoneboard.ObservationKey{Unit: q.Get("unit"), Indicator: q.Get("indicator"), Period: p}
-	if err := s.Store.DeleteObservations(r.Context(), actor(r), []zoneboard.ObservationKey{key}); err != nil {
+	if err := accessOf(r).RequireWrite(zoneboard.PermObservationsWrite, key.Unit); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.Store.DeleteObservations(r.Context(), note(r, zoneboard.ActionObservationsDelete), []zoneboard.ObservationKey{key}); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -183,7 +184,7 @@ func (s *Server) putUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := [][]string{{"code", "name", "name_en", "kind", "parent", "partitioned"},
 		{code, req.Name, req.NameEn, req.Kind, req.Parent, yesNo(req.Partitioned)}}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, ingest.Options{Actor: actor(r)})
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionUnitWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -214,7 +215,7 @@ func (s *Server) putGroup(w http.ResponseWriter, r *http.Request) {
 	for _, m := range req.Members {
 		rows = append(rows, []string{code, req.Name, m})
 	}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, ingest.Options{Actor: actor(r)})
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionGroupWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -266,7 +267,7 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		"january_alone", "allow_negative", "stock", "formula", "order"},
 		{code, req.Name, req.NameEn, req.Unit, req.Frequency, yesNo(req.Cumulative), req.PriceBasis, req.Aggregate, req.Better, decimals,
 			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula, strconv.Itoa(req.Order)}}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, ingest.Options{Actor: actor(r)})
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionIndicatorWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -318,7 +319,9 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		}
 		files = append(files, ingest.File{Name: name, Data: data})
 	}
-	report, err := s.importer().Import(r.Context(), files, ingest.Options{DryRun: dryRun, Actor: actor(r)})
+	opts := writeOptions(r, zoneboard.ActionImport, dryRun)
+	opts.Audit.Source = ""
+	report, err := s.importer().Import(r.Context(), files, opts)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

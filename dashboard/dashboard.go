@@ -79,6 +79,9 @@ type Builder struct {
 	Engine   *engine.Engine
 	Store    brief.Store
 	Template *brief.Template
+	// Visible, when set, limits the peer charts to the units it accepts: a park's reporter
+	// sees its own bar and its rank, not the other parks' figures.
+	Visible func(unit string) bool
 }
 
 func number(x float64) *float64 {
@@ -176,7 +179,7 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	if d.Ref != nil {
 		var siblings []string
 		for _, u := range units {
-			if u.Parent == d.Ref.Code {
+			if u.Parent == d.Ref.Code && (b.Visible == nil || b.Visible(u.Code)) {
 				siblings = append(siblings, u.Code)
 			}
 		}

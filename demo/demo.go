@@ -7,6 +7,7 @@ import (
 	"embed"
 	"io/fs"
 
+	"zoneboard"
 	"zoneboard/ingest"
 )
 
@@ -37,5 +38,14 @@ func Load(ctx context.Context, store ingest.Store) (*ingest.Report, error) {
 		return nil, err
 	}
 	im := &ingest.Importer{Store: store}
-	return im.Import(ctx, files, ingest.Options{Actor: "demo"})
+	return im.Import(ctx, files, ingest.Options{Actor: "demo", Audit: zoneboard.AuditNote{Action: zoneboard.ActionDemoLoad}})
+}
+
+// Users are the demo's users, one of each role, and reporters of the zone and of a park.
+var Users = []zoneboard.User{
+	{Name: "admin", DisplayName: "系统管理员", Role: zoneboard.RoleAdmin},
+	{Name: "analyst", DisplayName: "经济运行分析员", Role: zoneboard.RoleAnalyst},
+	{Name: "zone-reporter", DisplayName: "高新区统计填报员", Role: zoneboard.RoleReporter, Scope: []string{"370171"}},
+	{Name: "bonded-reporter", DisplayName: "综合保税区填报员", Role: zoneboard.RoleReporter, Scope: []string{"370171-01"}},
+	{Name: "viewer", DisplayName: "领导查阅", Role: zoneboard.RoleViewer},
 }

@@ -72,7 +72,7 @@ func TestAWriteIsVisibleToTheNextQuery(t *testing.T) {
 	if n := e.Observations(); n != 3 {
 		t.Errorf("the view holds %d observations, want 3", n)
 	}
-	if err := db.DeleteObservations(ctx, "editor", []zoneboard.ObservationKey{{Unit: "370102", Indicator: "gdp", Period: period.MustParse("2019")}}); err != nil {
+	if err := db.DeleteObservations(ctx, zoneboard.AuditNote{Actor: "editor"}, []zoneboard.ObservationKey{{Unit: "370102", Indicator: "gdp", Period: period.MustParse("2019")}}); err != nil {
 		t.Fatal(err)
 	}
 	if r := gdpRow(t, e); r.Peers != 1 || r.RankByValue != 1 || e.Observations() != 2 {

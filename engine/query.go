@@ -36,6 +36,10 @@ type Query struct {
 	FiguresOnly bool
 	// MaxRows, when above 0, refuses a query that may give more rows, before computing any.
 	MaxRows int
+	// Visible, when set, limits the rows to the units it accepts: the scope of the user who
+	// asks. A unit or reference named outside it is refused; a group's other members are left
+	// out. Ranks still count every peer, as the bulletins do.
+	Visible func(unit string) bool
 }
 
 // Row is one unit, indicator and period with its comparisons. Numbers are NaN and ranks 0
@@ -177,6 +181,20 @@ func (v *view) resolve(q Query) (*plan, error) {
 			pl.units = append(pl.units, int32(i))
 		}
 	}
+	if q.Visible != nil {
+		for _, u := range pl.units[:len(q.Units)] {
+			if code := v.units[u].Code; !q.Visible(code) {
+				return nil, zoneboard.Errorf(zoneboard.EForbidden, "unit %s is outside your scope", code)
+			}
+		}
+		visible := pl.units[:0]
+		for _, u := range pl.units {
+			if q.Visible(v.units[u].Code) {
+				visible = append(visible, u)
+			}
+		}
+		pl.units = visible
+	}
 	for _, ref := range q.Indicators {
 		ind, err := v.findIndicator(ref)
 		if err != nil {
@@ -195,6 +213,9 @@ func (v *view) resolve(q Query) (*plan, error) {
 			return nil, err
 		}
 		pl.ref = ref
+		if q.Visible != nil && !q.Visible(v.units[ref].Code) {
+			return nil, zoneboard.Errorf(zoneboard.EForbidden, "the reference unit %s is outside your scope", v.units[ref].Code)
+		}
 	}
 	if q.Peers != "" {
 		members, err := v.findGroup(q.Peers)

@@ -33,6 +33,12 @@ type Options struct {
 	DryRun bool
 	// Actor is the user behind the import; each record is written as import:FILE by that user.
 	Actor string
+	// Audit is the import's audit note; its Actor defaults to Actor, its Source to the names
+	// of the files and its Action to "import".
+	Audit zoneboard.AuditNote
+	// Authorize, when set, may refuse the batch the import would write, before anything is
+	// written or its problems are reported: a reporter may not write another park's figures.
+	Authorize func(zoneboard.Batch) error
 }
 
 // FileSummary says what an import read from one file.
@@ -102,6 +108,21 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 	batch, err := im.resolve(ctx, p, &ps, opts)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Authorize != nil {
+		if err := opts.Authorize(*batch); err != nil {
+			return nil, err
+		}
+	}
+	batch.Audit = opts.Audit
+	if batch.Audit.Actor == "" {
+		batch.Audit.Actor = opts.Actor
+	}
+	if batch.Audit.Source == "" {
+		batch.Audit.Source = strings.Join(fileNames(p), ", ")
+	}
+	if batch.Audit.Action == "" {
+		batch.Audit.Action = zoneboard.ActionImport
 	}
 	if err := ps.err(); err != nil {
 		return nil, err

@@ -24,8 +24,8 @@ type LoadResult struct {
 
 // Load sends GET requests to target from clients concurrent clients, each waiting for its
 // answer before the next request, for the duration; every answer must be 200. It only targets
-// this machine: a load test must never leave it.
-func Load(ctx context.Context, target string, clients int, duration time.Duration) (*LoadResult, error) {
+// this machine: a load test must never leave it. token, when set, is sent as a bearer token.
+func Load(ctx context.Context, target, token string, clients int, duration time.Duration) (*LoadResult, error) {
 	u, err := url.Parse(target)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func Load(ctx context.Context, target string, clients int, duration time.Duratio
 			first := ""
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				start := time.Now()
-				resp, err := client.Get(target)
+				resp, err := get(ctx, client, target, token)
 				if err == nil {
 					_, err = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
@@ -91,4 +91,16 @@ func (r *LoadResult) Print(w io.Writer, target string) {
 	fmt.Fprintf(w, "| load: %d clients for %s on %s | %d requests (%.0f/s), %d errors, median %.2f ms, p99 %.2f ms |\n",
 		r.Clients, r.Duration, target, r.Requests, float64(r.Requests)/r.Duration.Seconds(), r.Errors,
 		float64(r.Latency.Median.Microseconds())/1000, float64(r.Latency.P99.Microseconds())/1000)
+}
+
+// get sends one GET, with the bearer token when there is one.
+func get(ctx context.Context, client *http.Client, target, token string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return client.Do(req)
 }

@@ -16,6 +16,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/api"
+	"zoneboard/auth"
 	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/period"
@@ -177,7 +178,22 @@ func (r *Report) serveAndLoad(ctx context.Context, store zoneboard.Store, e *eng
 		}
 		tpl.Sections = append(tpl.Sections, section)
 	}
-	srv := &api.Server{Store: store, Engine: e, BriefTemplate: tpl}
+	// The load signs in as a viewer with an API token, as a script would, so that finding
+	// the caller is part of every timed request.
+	service := &auth.Service{Store: store, Units: e}
+	hash, err := auth.HashPassword("bench-viewer-password")
+	if err != nil {
+		return err
+	}
+	benchUser := zoneboard.User{Name: "bench-viewer", Role: zoneboard.RoleViewer}
+	if _, err := store.SaveUser(ctx, benchUser, hash, zoneboard.AuditNote{Actor: "bench", Action: zoneboard.ActionUserCreate}); err != nil {
+		return err
+	}
+	_, token, err := service.CreateToken(ctx, benchUser.Name, "load test", 1, zoneboard.AuditNote{Actor: "bench"})
+	if err != nil {
+		return err
+	}
+	srv := &api.Server{Store: store, Engine: e, Auth: service, BriefTemplate: tpl}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -191,7 +207,7 @@ func (r *Report) serveAndLoad(ctx context.Context, store zoneboard.Store, e *eng
 	var samples []time.Duration
 	for i := 0; i < 100; i++ {
 		start := time.Now()
-		resp, err := http.Get(target)
+		resp, err := get(ctx, http.DefaultClient, target, token)
 		if err != nil {
 			return err
 		}
@@ -204,7 +220,7 @@ func (r *Report) serveAndLoad(ctx context.Context, store zoneboard.Store, e *eng
 	}
 	r.DashboardHTTP = summarise(samples)
 	logf("loading the dashboard endpoint with %d clients for %s...", opts.HTTPClients, opts.HTTPDuration)
-	r.Load, err = Load(ctx, target, opts.HTTPClients, opts.HTTPDuration)
+	r.Load, err = Load(ctx, target, token, opts.HTTPClients, opts.HTTPDuration)
 	return err
 }
 

@@ -3,7 +3,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"zoneboard"
@@ -21,6 +25,10 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 		return result, err
 	}
 	defer tx.Rollback()
+	before, err := db.definitions(ctx, tx, batch)
+	if err != nil {
+		return result, err
+	}
 	if result.Units, err = db.applyUnits(ctx, tx, batch.Actor, batch.Units); err != nil {
 		return result, err
 	}
@@ -49,6 +57,11 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE changes SET definitions = $1 WHERE id = $2`, true, id); err != nil {
 			return result, fmt.Errorf("store: unable to record the change: %w", err)
+		}
+	}
+	if result.Changed() {
+		if err := db.auditBatch(ctx, tx, batch, result, changes, before); err != nil {
+			return result, err
 		}
 	}
 	if batch.DryRun {
@@ -123,4 +136,170 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 		}
 	}
 	return tx, nil
+}
+
+// audit writes the audit entry of the write whose changes these are and links them to it.
+func (c *changes) audit(ctx context.Context, note zoneboard.AuditNote, units []string, summary string, before, after any) error {
+	id, err := c.db.writeAudit(ctx, c.tx, note, units, summary, before, after)
+	if err != nil {
+		return err
+	}
+	return linkChanges(ctx, c.tx, c.db, id, slices.Collect(maps.Values(c.ids)))
+}
+
+// definitionSet is the units, indicators and groups a batch names, by code, as the audit log
+// shows them: without who wrote them last, which the entry itself says.
+type definitionSet struct {
+	Units      map[string]zoneboard.Unit      `json:"units,omitempty"`
+	Indicators map[string]zoneboard.Indicator `json:"indicators,omitempty"`
+	Groups     map[string]zoneboard.Group     `json:"groups,omitempty"`
+}
+
+// definitions reads the stored versions of the definitions a batch names.
+func (db *DB) definitions(ctx context.Context, tx queryer, batch zoneboard.Batch) (definitionSet, error) {
+	set := definitionSet{Units: map[string]zoneboard.Unit{}, Indicators: map[string]zoneboard.Indicator{}, Groups: map[string]zoneboard.Group{}}
+	if len(batch.Units) > 0 {
+		codes := make([]string, len(batch.Units))
+		for i, u := range batch.Units {
+			codes[i] = u.Code
+		}
+		units, err := db.findUnits(ctx, tx, zoneboard.UnitFilter{Codes: codes})
+		if err != nil {
+			return set, err
+		}
+		for _, u := range units {
+			u.UpdatedBy, u.UpdatedAt = "", time.Time{}
+			set.Units[u.Code] = u
+		}
+	}
+	if len(batch.Indicators) > 0 {
+		codes := make([]string, len(batch.Indicators))
+		for i, ind := range batch.Indicators {
+			codes[i] = ind.Code
+		}
+		indicators, err := db.findIndicators(ctx, tx, zoneboard.IndicatorFilter{Codes: codes})
+		if err != nil {
+			return set, err
+		}
+		for _, ind := range indicators {
+			ind.UpdatedBy, ind.UpdatedAt = "", time.Time{}
+			set.Indicators[ind.Code] = ind
+		}
+	}
+	if len(batch.Groups) > 0 {
+		named := map[string]bool{}
+		for _, g := range batch.Groups {
+			named[g.Code] = true
+		}
+		groups, err := findGroups(ctx, tx)
+		if err != nil {
+			return set, err
+		}
+		for _, g := range groups {
+			if named[g.Code] {
+				g.UpdatedBy, g.UpdatedAt = "", time.Time{}
+				set.Groups[g.Code] = g
+			}
+		}
+	}
+	return set, nil
+}
+
+// auditBatch writes the audit entry of a batch that changed something: the definitions it
+// created or changed, before and after, and a link to the observations it wrote.
+func (db *DB) auditBatch(ctx context.Context, tx queryer, batch zoneboard.Batch, result zoneboard.BatchResult, changes *changes, before definitionSet) error {
+	note := batch.Audit
+	if note.Actor == "" {
+		note.Actor = batch.Actor
+	}
+	if note.Action == "" {
+		note.Action = "write"
+	}
+	after, err := db.definitions(ctx, tx, batch)
+	if err != nil {
+		return err
+	}
+	// Keep only what changed, on both sides.
+	changedBefore, changedAfter := definitionSet{}, definitionSet{}
+	diff(before.Units, after.Units, &changedBefore.Units, &changedAfter.Units)
+	diff(before.Indicators, after.Indicators, &changedBefore.Indicators, &changedAfter.Indicators)
+	diff(before.Groups, after.Groups, &changedBefore.Groups, &changedAfter.Groups)
+
+	if len(changes.ids) == 0 {
+		if _, err := changes.id(ctx, ""); err != nil {
+			return err
+		}
+	}
+	units, err := unitsOfChanges(ctx, tx, db, slices.Collect(maps.Values(changes.ids)))
+	if err != nil {
+		return err
+	}
+	units = append(units, slices.Collect(maps.Keys(changedAfter.Units))...)
+	if note.Target == "" && len(changedAfter.Units)+len(changedAfter.Indicators)+len(changedAfter.Groups) == 1 {
+		for _, m := range []map[string]bool{keySet(changedAfter.Units), keySet(changedAfter.Indicators), keySet(changedAfter.Groups)} {
+			for code := range m {
+				note.Target = code
+			}
+		}
+	}
+	var beforeRecord, afterRecord any
+	if len(changedAfter.Units)+len(changedAfter.Indicators)+len(changedAfter.Groups) > 0 {
+		afterRecord = changedAfter
+		if len(changedBefore.Units)+len(changedBefore.Indicators)+len(changedBefore.Groups) > 0 {
+			beforeRecord = changedBefore
+		}
+	}
+	return changes.audit(ctx, note, units, summarize(result), beforeRecord, afterRecord)
+}
+
+func keySet[V any](m map[string]V) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// diff puts into changedBefore and changedAfter the records that differ between before and
+// after; a record new in after has no before.
+func diff[V any](before, after map[string]V, changedBefore, changedAfter *map[string]V) {
+	for code, a := range after {
+		b, existed := before[code]
+		if existed {
+			bj, _ := json.Marshal(b)
+			aj, _ := json.Marshal(a)
+			if string(bj) == string(aj) {
+				continue
+			}
+			if *changedBefore == nil {
+				*changedBefore = map[string]V{}
+			}
+			(*changedBefore)[code] = b
+		}
+		if *changedAfter == nil {
+			*changedAfter = map[string]V{}
+		}
+		(*changedAfter)[code] = a
+	}
+}
+
+// summarize says in a line what a batch did: "observations 3 new, 1 changed; units 1 new".
+func summarize(r zoneboard.BatchResult) string {
+	var parts []string
+	for _, kind := range []struct {
+		name string
+		c    zoneboard.Counts
+	}{{"observations", r.Observations}, {"units", r.Units}, {"indicators", r.Indicators}, {"groups", r.Groups}} {
+		var words []string
+		if kind.c.Created > 0 {
+			words = append(words, fmt.Sprintf("%d new", kind.c.Created))
+		}
+		if kind.c.Updated > 0 {
+			words = append(words, fmt.Sprintf("%d changed", kind.c.Updated))
+		}
+		if len(words) > 0 {
+			parts = append(parts, kind.name+" "+strings.Join(words, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }

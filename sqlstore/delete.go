@@ -10,8 +10,8 @@ import (
 
 // DeleteObservations deletes observations in one transaction; each one's last version moves
 // to the revisions, replaced by the deleting change, so the history keeps it.
-func (db *DB) DeleteObservations(ctx context.Context, actor string, keys []zoneboard.ObservationKey) error {
-	if actor == "" {
+func (db *DB) DeleteObservations(ctx context.Context, note zoneboard.AuditNote, keys []zoneboard.ObservationKey) error {
+	if note.Actor == "" {
 		return zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
 	tx, err := db.beginWrite(ctx)
@@ -27,7 +27,7 @@ func (db *DB) DeleteObservations(ctx context.Context, actor string, keys []zoneb
 	if err != nil {
 		return err
 	}
-	changes := newChanges(db, tx, actor)
+	changes := newChanges(db, tx, note.Actor)
 	for _, k := range keys {
 		uid, ok1 := unitIDs[k.Unit]
 		iid, ok2 := indicatorIDs[k.Indicator]
@@ -58,6 +58,16 @@ func (db *DB) DeleteObservations(ctx context.Context, actor string, keys []zoneb
 			WHERE unit_id = $1 AND indicator_id = $2 AND year = $3 AND first_month = $4 AND last_month = $5`, args...); err != nil {
 			return fmt.Errorf("store: unable to delete the observation: %w", err)
 		}
+	}
+	if note.Action == "" {
+		note.Action = zoneboard.ActionObservationsDelete
+	}
+	units := make([]string, len(keys))
+	for i, k := range keys {
+		units[i] = k.Unit
+	}
+	if err := changes.audit(ctx, note, units, fmt.Sprintf("%d observations deleted", len(keys)), nil, nil); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

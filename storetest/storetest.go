@@ -342,13 +342,13 @@ func testDelete(t *testing.T, open Opener) {
 	before, _ := s.LatestChange(ctx)
 	key := b.Observations[0].ObservationKey
 	missing := zoneboard.ObservationKey{Unit: "370102", Indicator: "gdp", Period: key.Period}
-	if err := s.DeleteObservations(ctx, "editor", []zoneboard.ObservationKey{key, missing}); zoneboard.ErrorCode(err) != zoneboard.ENotFound {
+	if err := s.DeleteObservations(ctx, zoneboard.AuditNote{Actor: "editor"}, []zoneboard.ObservationKey{key, missing}); zoneboard.ErrorCode(err) != zoneboard.ENotFound {
 		t.Fatalf("deleting one that exists and one that does not: err = %v, want not_found", err)
 	}
 	if got, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{}); len(got) != 2 {
 		t.Fatalf("a refused delete removed something: %d observations left", len(got))
 	}
-	if err := s.DeleteObservations(ctx, "editor", []zoneboard.ObservationKey{key}); err != nil {
+	if err := s.DeleteObservations(ctx, zoneboard.AuditNote{Actor: "editor"}, []zoneboard.ObservationKey{key}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.FindObservations(ctx, zoneboard.ObservationFilter{Units: []string{"370171"}}); len(got) != 0 {

@@ -24,7 +24,7 @@ func send(t *testing.T, method, url, contentType string, body io.Reader, wantSta
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestAPIWrites(t *testing.T) {
 			if tt.contentType != "" {
 				req.Header.Set("Content-Type", tt.contentType)
 			}
-			resp, err := http.DefaultClient.Do(req)
+			resp, err := client.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestAPIWrites(t *testing.T) {
 	c.assertUnchanged(before)
 	send(t, "PUT", api+"/observations", "application/json", strings.NewReader(strings.Replace(write, `"dry_run": true`, `"dry_run": false`, 1)), 200)
 	h := getJSON(t, api+"/observations/history?unit=370171&indicator=gdp&period=2019", 200)
-	if h["current"].(map[string]any)["value"] != 1150.3 || len(h["earlier"].([]any)) != 1 || h["current"].(map[string]any)["recorded_by"] != "api@127.0.0.1" {
+	if h["current"].(map[string]any)["value"] != 1150.3 || len(h["earlier"].([]any)) != 1 || h["current"].(map[string]any)["recorded_by"] != "test-admin" {
 		t.Errorf("history = %v", h)
 	}
 	if row := getJSON(t, api+"/query?indicator=gdp&period=2019&unit=370171", 200)["rows"].([]any)[0].(map[string]any); row["value"] != 1150.3 {
@@ -211,7 +211,7 @@ func TestAPIImportAndExport(t *testing.T) {
 		t.Error("the import did not write the observation")
 	}
 
-	resp, err := http.Get(api + "/export?format=csv&unit=370171&indicator=gdp&period=2021")
+	resp, err := client.Get(api + "/export?format=csv&unit=370171&indicator=gdp&period=2021")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestAPIImportAndExport(t *testing.T) {
 	if !strings.Contains(string(body), "370171,gdp,2021,1400,7.5") || !strings.Contains(resp.Header.Get("Content-Disposition"), "observations.csv") {
 		t.Errorf("export: %s", body)
 	}
-	resp, err = http.Get(api + "/query?indicator=gdp,online_retail&period=2020-Q1&group=jinan16&format=xlsx")
+	resp, err = client.Get(api + "/query?indicator=gdp,online_retail&period=2020-Q1&group=jinan16&format=xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,13 +34,15 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skip("the web UI is not built: run 'make ui'")
 	}
+	// every demo user gets this password, which the browser tests sign in with
+	const pw = "browser-test-password"
 	c := newCLI(t)
-	c.mustRun("demo", "--load-only")
+	c.mustRun("demo", "--load-only", "--password", pw)
 	base := c.startServer(t)
 	shots, _ := filepath.Abs("../../screenshots")
 	cmd := exec.Command(node, "--test", "--test-concurrency=1", e2e)
 	cmd.Dir = filepath.Dir(e2e)
-	cmd.Env = append(os.Environ(), "BASE_URL="+base, "SCREENSHOT_DIR="+shots)
+	cmd.Env = append(os.Environ(), "BASE_URL="+base, "SCREENSHOT_DIR="+shots, "E2E_PASSWORD="+pw)
 	out, err := cmd.CombinedOutput()
 	t.Logf("browser tests:\n%s", out)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/api"
+	"zoneboard/auth"
 	"zoneboard/demo"
 	"zoneboard/engine"
 	"zoneboard/ingest"
@@ -74,7 +75,8 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	report, err := (&ingest.Importer{Store: db}).Import(ctx, files, ingest.Options{DryRun: *dryRun, Actor: m.actor()})
+	report, err := (&ingest.Importer{Store: db}).Import(ctx, files, ingest.Options{DryRun: *dryRun, Actor: m.actor(),
+		Audit: zoneboard.AuditNote{Source: strings.Join(paths, ", ")}})
 	if err != nil {
 		return err
 	}
@@ -82,10 +84,11 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	return nil
 }
 
-// actor is the operating-system user running the CLI, recorded with each write.
+// actor is the operating-system user running the CLI, recorded with each write as cli:NAME so
+// that it is never taken for a user of the application.
 func (m *Main) actor() string {
 	if u := m.Getenv("USER"); u != "" {
-		return u
+		return "cli:" + u
 	}
 	return "cli"
 }
@@ -322,9 +325,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 }
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("demo", "[--addr 127.0.0.1:8080] [--db PATH] [--load-only]")
+	fs, dbFlag := m.flags("demo", "[--addr 127.0.0.1:8080] [--db PATH] [--load-only] [--password P]")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	loadOnly := fs.Bool("load-only", false, "load the demo data and exit without serving")
+	password := fs.String("password", "", "give every demo user this password (default: new random ones, printed)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -344,10 +348,43 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
 		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
 		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
+	if err := m.demoUsers(ctx, db, *password); err != nil {
+		return err
+	}
 	if *loadOnly {
 		return nil
 	}
 	return m.serve(ctx, db, *addr)
+}
+
+// demoUsers creates the demo's users, one of each role, or gives them new passwords, and prints
+// how to sign in as each.
+func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) error {
+	if password != "" {
+		if err := zoneboard.ValidatePassword("", password); err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "--password: %v", err)
+		}
+	}
+	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	for _, u := range demo.Users {
+		pw := password
+		if pw == "" {
+			var err error
+			if pw, err = newPassword(); err != nil {
+				return err
+			}
+		}
+		hash, err := auth.HashPassword(pw)
+		if err != nil {
+			return err
+		}
+		if _, err := db.SaveUser(ctx, u, hash, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo", Action: zoneboard.ActionDemoLoad}); err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\tpassword %s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), pw)
+	}
+	return tw.Flush()
 }
 
 // dsnForDisplay hides a PostgreSQL password.
@@ -369,13 +406,24 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) er
 		return err
 	}
 	logger.Info("engine loaded", "observations", eng.Observations(), "took", time.Since(started).Round(time.Millisecond))
-	srv := &api.Server{Store: store, Engine: eng, Logger: logger, Root: ui.Handler()}
+	service := &auth.Service{Store: store, Units: eng}
+	srv := &api.Server{Store: store, Engine: eng, Auth: service, Logger: logger, Root: ui.Handler()}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)
 	}
 	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(m.Stdout, "zoneboard is serving on http://%s/\n", ln.Addr())
+	// A new database has no users and so no way in: the first admin comes from a one-time
+	// link printed here (its secret is in the fragment, which browsers never send to servers
+	// or proxies), or from 'zoneboard user add'.
+	setup, err := service.SetupToken(ctx)
+	if err != nil {
+		return err
+	}
+	if setup != "" {
+		fmt.Fprintf(m.Stdout, "no users yet: create the first admin at http://%s/setup#%s\n  (or run: zoneboard user add NAME --role admin)\n", ln.Addr(), setup)
+	}
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())
 	}

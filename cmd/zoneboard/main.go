@@ -25,6 +25,8 @@ func main() {
 
 // Main is the program with its environment, so that tests run the real wiring.
 type Main struct {
+	// Stdin is read by commands that take a secret on standard input; nil reads nothing.
+	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
@@ -34,7 +36,14 @@ type Main struct {
 
 // NewMain returns a Main on the process's standard streams and environment.
 func NewMain() *Main {
-	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+func (m *Main) stdin() io.Reader {
+	if m.Stdin == nil {
+		return strings.NewReader("")
+	}
+	return m.Stdin
 }
 
 // usageError is a command line that does not parse; it exits with status 2.
@@ -47,8 +56,11 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `zoneboard: statistics, comparisons and plans of a development zone
 
 Usage:
-  zoneboard demo [--addr 127.0.0.1:8080] [--db PATH] [--load-only]
+  zoneboard demo [--addr 127.0.0.1:8080] [--db PATH] [--load-only] [--password P]
   zoneboard serve [--addr 127.0.0.1:8080] [--db PATH]
+  zoneboard user add NAME --role admin|analyst|reporter|viewer [--scope UNIT,...] [--password-stdin]
+  zoneboard user list | set | disable | enable | passwd | token | tokens | revoke   (see 'zoneboard user')
+  zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json]
   zoneboard migrate [--db PATH]
   zoneboard import [--dry-run] [--db PATH] FILE...
   zoneboard export [--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] [--db PATH]
@@ -59,7 +71,7 @@ Usage:
   zoneboard brief --unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
                   [--template FILE] [-o FILE]
   zoneboard bench [--observations N] [--seed S] [--store sqlite|memory] [--clients N] [--duration D]
-  zoneboard loadtest --url URL [--clients N] [--duration D]   (this machine's addresses only)
+  zoneboard loadtest --url URL [--clients N] [--duration D]   (this machine only; token in $ZONEBOARD_TOKEN)
 
 The database is --db, else $ZONEBOARD_DB, else zoneboard.db: a file path, sqlite:PATH or a
 postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
@@ -83,6 +95,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"bench":    m.runBench,
 		"brief":    m.runBrief,
 		"loadtest": m.runLoadtest,
+		"user":     m.runUser,
+		"audit":    m.runAudit,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

@@ -69,6 +69,9 @@ type snapshot struct {
 	Indicators   []zoneboard.Indicator
 	Groups       []zoneboard.Group
 	Observations []zoneboard.Observation
+	Users        []zoneboard.User
+	Tokens       []zoneboard.Token
+	Template     string
 }
 
 func (c *cli) snapshot() snapshot {
@@ -90,6 +93,19 @@ func (c *cli) snapshot() snapshot {
 		c.t.Fatal(err)
 	}
 	if s.Observations, err = db.FindObservations(ctx, zoneboard.ObservationFilter{}); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Users, err = db.FindUsers(ctx); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Tokens, err = db.FindTokens(ctx, ""); err != nil {
+		c.t.Fatal(err)
+	}
+	// A token's last use is noted as it is used: that is not a change.
+	for i := range s.Tokens {
+		s.Tokens[i].LastUsedAt = nil
+	}
+	if s.Template, err = db.Setting(ctx, "brief_template"); err != nil {
 		c.t.Fatal(err)
 	}
 	return s

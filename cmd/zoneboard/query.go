@@ -224,7 +224,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 }
 
 func (m *Main) runLoadtest(ctx context.Context, args []string) error {
-	fs, _ := m.flags("loadtest", "--url URL [--clients N] [--duration D]")
+	fs, _ := m.flags("loadtest", "--url URL [--clients N] [--duration D] (the API token in $ZONEBOARD_TOKEN)")
 	target := fs.String("url", "", "the address to GET, on this machine (http://127.0.0.1:8080/api/v1/dashboard?unit=370171&period=2019)")
 	clients := fs.Int("clients", 200, "concurrent clients, each waiting for its answer before asking again")
 	duration := fs.Duration("duration", 30*time.Second, "how long to run")
@@ -236,7 +236,9 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 	if *clients < 1 || *clients > 10000 || *duration <= 0 || *duration > time.Hour {
 		return usagef("loadtest: --clients must be 1 to 10000 and --duration at most an hour")
 	}
-	result, err := perf.Load(ctx, *target, *clients, *duration)
+	// The token comes from the environment, not a flag, so that it stays out of the
+	// process list and the shell history.
+	result, err := perf.Load(ctx, *target, m.Getenv("ZONEBOARD_TOKEN"), *clients, *duration)
 	if err != nil {
 		return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
 	}

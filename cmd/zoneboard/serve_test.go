@@ -7,14 +7,38 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"zoneboard/ui"
 )
 
-// startServer runs 'zoneboard serve' on a random port and returns its base URL.
+// tokens holds, by server address, the API token of the admin that startServer creates, which
+// client sends with every request that names no Authorization of its own.
+var tokens sync.Map
+
+// client is the tests' HTTP client: signed in as the server's test admin.
+var client = &http.Client{Transport: asTestAdmin{}}
+
+type asTestAdmin struct{}
+
+func (asTestAdmin) RoundTrip(r *http.Request) (*http.Response, error) {
+	if token, ok := tokens.Load(r.URL.Host); ok && r.Header.Get("Authorization") == "" && r.Header.Get("Cookie") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+token.(string))
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// startServer runs 'zoneboard serve' on a random port with an admin whose token client sends,
+// and returns the base URL.
 func (c *cli) startServer(t *testing.T) string {
+	if _, errText, status := c.run("user", "add", "test-admin", "--role", "admin"); status != 0 && !strings.Contains(errText, "exists already") {
+		t.Fatalf("cannot add the test admin: %s", errText)
+	}
+	printed := strings.TrimSpace(c.mustRun("user", "token", "test-admin", "--name", "tests"))
+	token := printed[strings.LastIndex(printed, "\n")+1:]
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
@@ -40,12 +64,13 @@ func (c *cli) startServer(t *testing.T) string {
 			t.Errorf("serve: %v", err)
 		}
 	})
+	tokens.Store(addr, token)
 	return "http://" + addr
 }
 
 func getJSON(t *testing.T, url string, wantStatus int) map[string]any {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := client.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +135,7 @@ func TestServeAnswersHealthAndTheAPI(t *testing.T) {
 			t.Errorf("%s: %v, want error code %s", tt.path, got, tt.code)
 		}
 	}
-	resp, err := http.Get(base + "/")
+	resp, err := client.Get(base + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +202,7 @@ func TestBriefAPI(t *testing.T) {
 	}
 	for format, want := range map[string]string{"text": "text/plain", "md": "text/markdown", "html": "text/html",
 		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"} {
-		resp, err := http.Get(base + "/api/v1/brief?unit=370171&period=2020-Q1&lang=en&format=" + format)
+		resp, err := client.Get(base + "/api/v1/brief?unit=370171&period=2020-Q1&lang=en&format=" + format)
 		if err != nil {
 			t.Fatal(err)
 		}

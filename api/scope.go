@@ -1,0 +1,40 @@
+package api
+
+import (
+	"net/http"
+
+	"zoneboard"
+)
+
+// visible is the unit filter of the caller's scope for the engine; nil for a caller who sees
+// every unit.
+func visible(r *http.Request) func(string) bool {
+	a := accessOf(r)
+	if a.AllUnits() {
+		return nil
+	}
+	return a.Sees
+}
+
+// scopeUnits applies the caller's scope to the units a request names: none named means every
+// unit of the scope, and a unit outside it is refused.
+func scopeUnits(r *http.Request, asked []string) ([]string, error) {
+	a := accessOf(r)
+	if a.AllUnits() {
+		return asked, nil
+	}
+	for _, code := range asked {
+		if err := a.RequireUnit(code); err != nil {
+			return nil, err
+		}
+	}
+	if len(asked) > 0 {
+		return asked, nil
+	}
+	scope := a.ScopeUnits()
+	if len(scope) == 0 {
+		// An empty list would mean every unit to the store.
+		return nil, zoneboard.Errorf(zoneboard.EForbidden, "your scope holds no unit that exists: ask an admin to set it")
+	}
+	return scope, nil
+}

@@ -1,0 +1,79 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+
+	"zoneboard"
+	"zoneboard/brief"
+)
+
+// templateSetting is where the briefing template that users edit is saved.
+const templateSetting = "brief_template"
+
+// maxTemplate bounds a briefing template; the built-in one is a few kilobytes.
+const maxTemplate = 256 << 10
+
+// template is the briefing template in force: the one saved in the application, else the
+// server's own (nil: the built-in one).
+func (s *Server) template(ctx context.Context) (*brief.Template, error) {
+	text, err := s.Store.Setting(ctx, templateSetting)
+	if err != nil {
+		return nil, err
+	}
+	if text == "" {
+		return s.BriefTemplate, nil
+	}
+	return brief.ParseTemplate([]byte(text))
+}
+
+func (s *Server) getTemplate(w http.ResponseWriter, r *http.Request) {
+	text, err := s.Store.Setting(r.Context(), templateSetting)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body := []byte(text)
+	if text == "" {
+		body = brief.DefaultTemplateText()
+	}
+	w.Header().Set("Content-Type", "text/yaml; charset=utf-8")
+	w.Write(body)
+}
+
+// putTemplate saves a briefing template after checking that it parses.
+func (s *Server) putTemplate(w http.ResponseWriter, r *http.Request) {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxTemplate))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "the template is larger than %d KiB", maxTemplate>>10))
+			return
+		}
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "cannot read the template: %v", err))
+		return
+	}
+	if len(data) == 0 {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the template is empty: send its YAML text, or DELETE to go back to the built-in one"))
+		return
+	}
+	if _, err := brief.ParseTemplate(data); err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the template is not valid: %v", err))
+		return
+	}
+	if err := s.Store.SaveSetting(r.Context(), templateSetting, string(data), note(r, zoneboard.ActionTemplateWrite)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"saved": true})
+}
+
+func (s *Server) deleteTemplate(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.SaveSetting(r.Context(), templateSetting, "", note(r, zoneboard.ActionTemplateWrite)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"saved": true})
+}
