@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // UnitKind places a unit in the administrative tree.
@@ -92,4 +94,19 @@ type Group struct {
 // GroupService reads peer groups.
 type GroupService interface {
 	FindGroups(ctx context.Context) ([]Group, error)
+}
+
+// ValidateCode checks the code of a unit, group or indicator: 1 to 64 letters, digits and
+// - _ . (any script), starting with a letter or digit. Codes travel in URLs, comma-separated
+// lists, file names and formulas, so they hold no spaces, commas, quotes or slashes.
+func ValidateCode(what, code string) error {
+	if code == "" || utf8.RuneCountInString(code) > 64 {
+		return Errorf(EInvalid, "the %s code %q must have 1 to 64 characters", what, code)
+	}
+	for i, r := range code {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || i > 0 && strings.ContainsRune("-_.", r)) {
+			return Errorf(EInvalid, "the %s code %q may hold only letters, digits and - _ . (starting with a letter or digit)", what, code)
+		}
+	}
+	return nil
 }

@@ -37,10 +37,8 @@ type Server struct {
 // to the units of the caller's scope inside the handlers.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	methods := map[string][]string{}
 	handle := func(method, path string, g guard, h http.HandlerFunc) {
 		mux.HandleFunc(method+" "+path, s.authenticate(g, h))
-		methods[path] = append(methods[path], method)
 	}
 	handle("GET", "/healthz", public, s.health)
 	handle("GET", "/api/v1/openapi.json", public, s.openAPI)
@@ -80,7 +78,7 @@ func (s *Server) Handler() http.Handler {
 	handle("GET", "/api/v1/audit", needs(zoneboard.PermAuditRead), s.listAudit)
 	handle("GET", "/api/v1/audit/{id}", needs(zoneboard.PermAuditRead), s.auditEntry)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		if allowed := methods[r.URL.Path]; len(allowed) > 0 {
+		if allowed := allowedMethods(mux, r); len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
 			writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": map[string]string{"code": "method_not_allowed",
 				"message": r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, " or ")}})
@@ -98,6 +96,20 @@ func (s *Server) Handler() http.Handler {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "a request from another site may not change anything here"))
 	}))
 	return securityHeaders(csrf.Handler(mux))
+}
+
+// allowedMethods lists the methods that have an endpoint at the request's path: the answer
+// to a request that has none for its own method.
+func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
+	var allowed []string
+	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = method
+		if _, pattern := mux.Handler(probe); strings.HasPrefix(pattern, method+" ") {
+			allowed = append(allowed, method)
+		}
+	}
+	return allowed
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -144,6 +144,8 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 			u := zoneboard.Unit{Code: get(row, "code"), Name: get(row, "name"), NameEn: get(row, "name_en")}
 			if u.Code == "" {
 				ps.add(from.at(r, col("code")), "the unit code is empty: every unit needs a code")
+			} else if err := zoneboard.ValidateCode("unit", u.Code); err != nil {
+				ps.add(from.at(r, col("code")), "%v", err)
 			}
 			if u.Name == "" {
 				ps.add(from.at(r, col("name")), "the unit name is empty")
@@ -167,6 +169,8 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 			g := groupRow{group: get(row, "group"), name: get(row, "group_name"), unitRef: get(row, "unit"), from: from, row: r, unitCol: col("unit")}
 			if g.group == "" {
 				ps.add(from.at(r, col("group")), "the group code is empty")
+			} else if err := zoneboard.ValidateCode("group", g.group); err != nil {
+				ps.add(from.at(r, col("group")), "%v", err)
 			}
 			if g.unitRef == "" {
 				ps.add(from.at(r, col("unit")), "the member unit is empty")
@@ -293,6 +297,8 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 		JanuaryAlone: true, Formula: get("formula")}
 	if i.Code == "" {
 		ps.add(at("code"), "the indicator code is empty: every indicator needs a code")
+	} else if err := zoneboard.ValidateCode("indicator", i.Code); err != nil {
+		ps.add(at("code"), "%v", err)
 	}
 	if i.Name == "" {
 		ps.add(at("name"), "the indicator name is empty")

@@ -2,7 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"zoneboard"
@@ -40,5 +42,35 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 func TestOpenRefusesAnEmptyPath(t *testing.T) {
 	if _, err := sqlstore.Open(context.Background(), "sqlite:"); zoneboard.ErrorCode(err) != zoneboard.EInvalid {
 		t.Errorf("err = %v, want invalid", err)
+	}
+}
+
+// TestTheDatabaseRefusesToChangeTheAuditLog goes around the store, as someone with the
+// database's password would, and finds the log protected by the database itself.
+func TestTheDatabaseRefusesToChangeTheAuditLog(t *testing.T) {
+	for _, tt := range []struct{ name, driver string }{{"SQLite", "sqlite"}, {"PostgreSQL", "pgx"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			dsn := filepath.Join(t.TempDir(), "test.db")
+			if tt.driver == "pgx" {
+				dsn = storetest.PostgresDSN(t)
+			}
+			db := open(t, dsn)
+			if err := db.RecordAudit(context.Background(), zoneboard.AuditNote{Actor: "admin", Action: zoneboard.ActionTemplateWrite}, "saved", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := sql.Open(tt.driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			for _, stmt := range []string{`UPDATE audit_log SET actor = 'someone else'`, `DELETE FROM audit_log`} {
+				if _, err := raw.Exec(stmt); err == nil || !strings.Contains(err.Error(), "the audit log cannot be changed") {
+					t.Errorf("%s: %v", stmt, err)
+				}
+			}
+			if entries, _, _ := db.FindAudit(context.Background(), zoneboard.AuditFilter{}); len(entries) != 1 || entries[0].Actor != "admin" {
+				t.Errorf("the log after the attempts: %+v", entries)
+			}
+		})
 	}
 }

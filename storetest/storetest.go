@@ -26,6 +26,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Atomicity", func(t *testing.T) { testAtomicity(t, open) })
 	t.Run("ChangeSequence", func(t *testing.T) { testChangeSequence(t, open) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, open) })
+	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 }
 
 var ctx = context.Background()

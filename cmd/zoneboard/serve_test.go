@@ -39,11 +39,19 @@ func (c *cli) startServer(t *testing.T) string {
 	}
 	printed := strings.TrimSpace(c.mustRun("user", "token", "test-admin", "--name", "tests"))
 	token := printed[strings.LastIndex(printed, "\n")+1:]
+	base, _ := c.startServerWithoutAdmin(t)
+	tokens.Store(strings.TrimPrefix(base, "http://"), token)
+	return base
+}
+
+// startServerWithoutAdmin runs 'zoneboard serve' on a random port and returns its base URL
+// and what it printed on starting.
+func (c *cli) startServerWithoutAdmin(t *testing.T) (string, string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	var out bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &out, Getenv: func(k string) string {
+	c.log = &syncBuffer{}
+	m := &Main{Stdout: c.log, Stderr: c.log, Getenv: func(k string) string {
 		if k == "ZONEBOARD_DB" {
 			return c.db
 		}
@@ -54,7 +62,7 @@ func (c *cli) startServer(t *testing.T) string {
 	select {
 	case addr = <-ready:
 	case err := <-done:
-		t.Fatalf("serve ended: %v\n%s", err, out.String())
+		t.Fatalf("serve ended: %v\n%s", err, c.log.String())
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not start")
 	}
@@ -64,8 +72,30 @@ func (c *cli) startServer(t *testing.T) string {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	tokens.Store(addr, token)
-	return "http://" + addr
+	// the setup link is printed after the server listens
+	time.Sleep(50 * time.Millisecond)
+	return "http://" + addr, c.log.String()
+}
+
+// serverLog is what the last server started printed.
+func (c *cli) serverLog() string { return c.log.String() }
+
+// syncBuffer is a buffer that a server goroutine writes while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func getJSON(t *testing.T, url string, wantStatus int) map[string]any {
