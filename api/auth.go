@@ -93,7 +93,16 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), accessKey{}, access)))
+		ctx := context.WithValue(r.Context(), accessKey{}, access)
+		// A read sees the engine as it is when the request arrives, refreshed once; a write
+		// reads the engine after writing, so it refreshes on each read.
+		if safeMethod(r.Method) && s.Engine != nil {
+			if ctx, err = s.Engine.Refreshed(ctx); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		next(w, r.WithContext(ctx))
 	}
 }
 

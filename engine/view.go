@@ -151,8 +151,11 @@ func (e *Engine) Observations() int {
 }
 
 // Refresh brings the view up to the store's latest change. Queries call it first; it costs
-// one small query when nothing changed.
+// one small query when nothing changed, and nothing under a context from Refreshed.
 func (e *Engine) Refresh(ctx context.Context) error {
+	if ctx.Value(refreshedKey{}) != nil {
+		return nil
+	}
 	point, err := e.source.LatestChange(ctx)
 	if err != nil {
 		return err
@@ -415,4 +418,16 @@ func exact[T any](s []T) []T {
 	out := make([]T, len(s))
 	copy(out, s)
 	return out
+}
+
+type refreshedKey struct{}
+
+// Refreshed refreshes the view and returns a context under which the engine does not look for
+// changes again: a request that reads the engine many times (a dashboard makes several
+// queries) sees one state, and asks the store once.
+func (e *Engine) Refreshed(ctx context.Context) (context.Context, error) {
+	if err := e.Refresh(ctx); err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, refreshedKey{}, true), nil
 }
