@@ -26,6 +26,10 @@ const (
 	ActionSetup              = "setup"
 	ActionTemplateWrite      = "template.write"
 	ActionDemoLoad           = "demo.load"
+	ActionPlanWrite          = "plan.write"
+	ActionPlanImport         = "plan.import"
+	ActionReportWrite        = "report.write"
+	ActionTaskSignOff        = "task.sign_off"
 )
 
 // AuditNote is what a writer tells the store about a write for its audit entry: who, from

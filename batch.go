@@ -10,6 +10,9 @@ type Batch struct {
 	Groups       []Group
 	Indicators   []Indicator
 	Observations []Observation
+	// Plan holds plan records written in the same transaction, such as a file set that
+	// defines a park and its projects.
+	Plan PlanBatch
 	// DryRun computes the outcome and writes nothing.
 	DryRun bool
 	// Audit says who wrote the batch, from where and how, for the audit log. Its Actor
@@ -30,6 +33,7 @@ type BatchResult struct {
 	Groups       Counts `json:"groups"`
 	Indicators   Counts `json:"indicators"`
 	Observations Counts `json:"observations"`
+	Plan         PlanResult `json:"plan"`
 }
 
 // Changed reports whether the batch created or changed anything.
@@ -39,7 +43,7 @@ func (r BatchResult) Changed() bool {
 			return true
 		}
 	}
-	return false
+	return r.Plan.Changed()
 }
 
 // BatchService applies batches atomically.
@@ -57,6 +61,7 @@ type Store interface {
 	UserService
 	AuditService
 	SettingService
+	PlanService
 	LatestChange(ctx context.Context) (ChangePoint, error)
 	ScanFigures(ctx context.Context, after int64, fn func(Figures) error) (through int64, err error)
 	Close() error

@@ -59,8 +59,24 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 			return result, fmt.Errorf("store: unable to record the change: %w", err)
 		}
 	}
-	if result.Changed() {
+	statistics := result
+	statistics.Plan = zoneboard.PlanResult{}
+	if statistics.Changed() {
 		if err := db.auditBatch(ctx, tx, batch, result, changes, before); err != nil {
+			return result, err
+		}
+	}
+	// The plan part comes last: its projects and targets may name units and indicators the
+	// statistics part has just defined. It has its own audit entry.
+	if !batch.Plan.Empty() {
+		plan := batch.Plan
+		if plan.Actor == "" {
+			plan.Actor = batch.Actor
+		}
+		if plan.Audit == (zoneboard.AuditNote{}) {
+			plan.Audit = batch.Audit
+		}
+		if result.Plan, err = db.applyPlan(ctx, tx, plan); err != nil {
 			return result, err
 		}
 	}

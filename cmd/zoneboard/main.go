@@ -60,6 +60,8 @@ Usage:
   zoneboard serve [--addr 127.0.0.1:8080] [--db PATH]
   zoneboard user add NAME --role admin|analyst|reporter|viewer [--scope UNIT,...] [--password-stdin]
   zoneboard user list | set | disable | enable | passwd | token | tokens | revoke   (see 'zoneboard user')
+  zoneboard plan targets|tasks|projects|tree [--today DAY] [--month 2020-05] [--by unit|industry|level] [--unit U] [--format table|csv|json]
+  zoneboard remind [--today DAY] [--within 7] [--unit U] [--webhook URL] [--smtp smtp://HOST:PORT --from ADDR --recipients FILE]
   zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json]
   zoneboard migrate [--db PATH]
   zoneboard import [--dry-run] [--db PATH] FILE...
@@ -97,6 +99,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"loadtest": m.runLoadtest,
 		"user":     m.runUser,
 		"audit":    m.runAudit,
+		"plan":     m.runPlan,
+		"remind":   m.runRemind,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":

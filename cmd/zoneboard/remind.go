@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"zoneboard"
+	"zoneboard/notify"
+	"zoneboard/plan"
+)
+
+// runRemind lists what each responsible unit must be reminded of and, when told how, sends it:
+// to a webhook as JSON (one post per unit), or by e-mail to the addresses a recipients file
+// gives per unit (CSV: unit,email).
+func (m *Main) runRemind(ctx context.Context, args []string) error {
+	fs, dbFlag := m.flags("remind", "[--today DAY] [--within 7] [--unit U] [--webhook URL] [--smtp smtp://HOST:PORT --from ADDR --recipients FILE]")
+	today := fs.String("today", "", "the day to judge at (default: the plan's as-of day if set, else today)")
+	within := fs.Int("within", 7, "days ahead that count as due soon")
+	unit := fs.String("unit", "", "only this unit's reminders (and its descendants')")
+	webhook := fs.String("webhook", "", "post each unit's reminders as JSON to this address")
+	smtpServer := fs.String("smtp", "", "send e-mail through this server, smtp://[user:password@]host:port (or $ZONEBOARD_SMTP)")
+	from := fs.String("from", "", "the sender of the e-mails")
+	recipients := fs.String("recipients", "", "a CSV file of unit,email: who receives each unit's e-mail")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("remind takes no arguments")
+	}
+	if *within < 0 || *within > 366 {
+		return usagef("remind: --within must be 0 to 366 days")
+	}
+	if *smtpServer == "" {
+		*smtpServer = m.Getenv("ZONEBOARD_SMTP")
+	}
+	var addresses map[string][]string
+	if *smtpServer != "" {
+		if *from == "" || *recipients == "" {
+			return usagef("remind: e-mail needs --from and --recipients as well as --smtp")
+		}
+		var err error
+		if addresses, err = readRecipients(*recipients); err != nil {
+			return err
+		}
+	}
+	db, err := m.open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	day, err := planToday(ctx, db, *today)
+	if err != nil {
+		return err
+	}
+	p, err := db.FindPlan(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	var visible func(string) bool
+	if *unit != "" {
+		codes, err := resolveUnits(ctx, db, []string{*unit})
+		if err != nil {
+			return err
+		}
+		visible = zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units).Sees
+	}
+	names := map[string]string{}
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	list := plan.Reminders(p, day, *within, visible)
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "unit\tname\tkind\tcode\titem\tdue\tdays_left\toverdue")
+	for i := range list {
+		list[i].UnitName = names[list[i].Unit]
+		for _, r := range list[i].Reminders {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Unit, list[i].UnitName, r.Kind, r.Code, strings.TrimSpace(r.Name+" "+r.Detail), r.Due,
+				r.DaysLeft, yesNo(r.Overdue))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	sent, failed := 0, 0
+	var firstErr error
+	for _, u := range list {
+		subject, body := plan.Describe(u)
+		var errs []error
+		if *webhook != "" {
+			errs = append(errs, notify.Webhook(ctx, *webhook, map[string]any{"unit": u.Unit, "unit_name": u.UnitName, "today": day,
+				"subject": subject, "text": body, "reminders": u.Reminders}))
+		}
+		if to := addresses[u.Unit]; *smtpServer != "" && len(to) > 0 {
+			errs = append(errs, notify.Send(ctx, *smtpServer, notify.Mail{From: *from, To: to, Subject: subject, Body: body}))
+		}
+		if err := errors.Join(errs...); err != nil {
+			failed++
+			if firstErr == nil {
+				firstErr = err
+			}
+		} else if len(errs) > 0 {
+			sent++
+		}
+	}
+	if *webhook != "" || *smtpServer != "" {
+		fmt.Fprintf(m.Stderr, "reminders sent for %d units\n", sent)
+	}
+	if failed > 0 {
+		return zoneboard.Errorf(zoneboard.EInvalid, "the reminders of %d units could not be sent; the first failure: %v", failed, firstErr)
+	}
+	return nil
+}
+
+// readRecipients reads a CSV of unit,email (a header row is allowed; several rows per unit).
+func readRecipients(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s is not CSV: %v", path, err)
+	}
+	out := map[string][]string{}
+	for i, row := range rows {
+		if len(row) < 2 || i == 0 && strings.EqualFold(strings.TrimSpace(row[0]), "unit") {
+			continue
+		}
+		address := strings.TrimSpace(row[1])
+		if !strings.Contains(address, "@") || strings.ContainsAny(address, " <>\r\n") {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s row %d: %q is not an e-mail address", path, i+1, address)
+		}
+		out[strings.TrimSpace(row[0])] = append(out[strings.TrimSpace(row[0])], address)
+	}
+	return out, nil
+}

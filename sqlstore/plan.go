@@ -1,0 +1,397 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"zoneboard"
+)
+
+// Kinds of plan records in plan_items and plan_reports.
+const (
+	kindGoal    = "goal"
+	kindTarget  = "target"
+	kindTask    = "task"
+	kindProject = "project"
+)
+
+// FindPlan reads the whole plan, each kind ordered by code and reports by item and month.
+func (db *DB) FindPlan(ctx context.Context) (zoneboard.Plan, error) {
+	return db.findPlan(ctx, db.read)
+}
+
+func (db *DB) findPlan(ctx context.Context, q queryer) (zoneboard.Plan, error) {
+	var p zoneboard.Plan
+	rows, err := q.QueryContext(ctx, `SELECT kind, body FROM plan_items ORDER BY kind, code`)
+	if err != nil {
+		return p, fmt.Errorf("store: unable to read the plan: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, body string
+		if err := rows.Scan(&kind, &body); err != nil {
+			return p, fmt.Errorf("store: unable to read the plan: %w", err)
+		}
+		switch kind {
+		case kindGoal:
+			err = appendJSON(&p.Goals, body)
+		case kindTarget:
+			err = appendJSON(&p.Targets, body)
+		case kindTask:
+			err = appendJSON(&p.Tasks, body)
+		case kindProject:
+			err = appendJSON(&p.Projects, body)
+		}
+		if err != nil {
+			return p, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	reports, err := q.QueryContext(ctx, `SELECT kind, body, reported_by, reported_at FROM plan_reports ORDER BY kind, item, month`)
+	if err != nil {
+		return p, fmt.Errorf("store: unable to read the reports: %w", err)
+	}
+	defer reports.Close()
+	for reports.Next() {
+		var kind, body, by string
+		var at time.Time
+		if err := reports.Scan(&kind, &body, &by, &at); err != nil {
+			return p, fmt.Errorf("store: unable to read a report: %w", err)
+		}
+		switch kind {
+		case kindTask:
+			var r zoneboard.TaskReport
+			if err := json.Unmarshal([]byte(body), &r); err != nil {
+				return p, fmt.Errorf("store: a task report does not read: %w", err)
+			}
+			r.ReportedBy, r.ReportedAt = by, at
+			p.TaskReports = append(p.TaskReports, r)
+		case kindProject:
+			var r zoneboard.ProjectReport
+			if err := json.Unmarshal([]byte(body), &r); err != nil {
+				return p, fmt.Errorf("store: a project report does not read: %w", err)
+			}
+			r.ReportedBy, r.ReportedAt = by, at
+			p.ProjectReports = append(p.ProjectReports, r)
+		}
+	}
+	return p, reports.Err()
+}
+
+func appendJSON[T any](list *[]T, body string) error {
+	var v T
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		return fmt.Errorf("store: a plan record does not read: %w", err)
+	}
+	*list = append(*list, v)
+	return nil
+}
+
+// planChanges collects, for the audit entry, the records a plan batch changed.
+type planChanges struct {
+	before, after map[string]map[string]any
+	units         []string
+}
+
+func (c *planChanges) add(kind, code string, before, after any, units ...string) {
+	if c.before == nil {
+		c.before, c.after = map[string]map[string]any{}, map[string]map[string]any{}
+	}
+	if before != nil {
+		if c.before[kind] == nil {
+			c.before[kind] = map[string]any{}
+		}
+		c.before[kind][code] = before
+	}
+	if c.after[kind] == nil {
+		c.after[kind] = map[string]any{}
+	}
+	c.after[kind][code] = after
+	for _, u := range units {
+		if u != "" {
+			c.units = append(c.units, u)
+		}
+	}
+}
+
+// ApplyPlan writes a plan batch in one transaction after checking every reference; nothing is
+// written when a reference is missing or the batch is a dry run.
+func (db *DB) ApplyPlan(ctx context.Context, b zoneboard.PlanBatch) (zoneboard.PlanResult, error) {
+	var result zoneboard.PlanResult
+	if b.Actor == "" {
+		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return result, err
+	}
+	defer tx.Rollback()
+	if result, err = db.applyPlan(ctx, tx, b); err != nil || b.DryRun {
+		return result, err
+	}
+	if err := tx.Commit(); err != nil {
+		return result, fmt.Errorf("store: unable to commit: %w", err)
+	}
+	return result, nil
+}
+
+// applyPlan writes a plan batch inside a transaction, with its audit entry.
+func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) (zoneboard.PlanResult, error) {
+	var result zoneboard.PlanResult
+	stored, err := db.findPlan(ctx, tx)
+	if err != nil {
+		return result, err
+	}
+	if err := db.checkPlanReferences(ctx, tx, stored, b); err != nil {
+		return result, err
+	}
+	now := db.now()
+	var changes planChanges
+	put := func(kind, code, goal, unit string, record any, counts *zoneboard.Counts, units ...string) error {
+		body, err := json.Marshal(record)
+		if err != nil {
+			return err
+		}
+		var old string
+		err = tx.QueryRowContext(ctx, `SELECT body FROM plan_items WHERE kind = $1 AND code = $2`, kind, code).Scan(&old)
+		switch {
+		case err == nil && old == string(body):
+			counts.Unchanged++
+			return nil
+		case err == nil:
+			counts.Updated++
+			_, err = tx.ExecContext(ctx, `UPDATE plan_items SET goal = $3, unit = $4, body = $5, updated_by = $6, updated_at = $7
+				WHERE kind = $1 AND code = $2`, kind, code, goal, unit, string(body), b.Actor, now)
+			var before any
+			json.Unmarshal([]byte(old), &before)
+			changes.add(kind, code, before, record, units...)
+		default:
+			counts.Created++
+			_, err = tx.ExecContext(ctx, `INSERT INTO plan_items (kind, code, goal, unit, body, updated_by, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, kind, code, goal, unit, string(body), b.Actor, now)
+			changes.add(kind, code, nil, record, units...)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to write %s %s: %w", kind, code, err)
+		}
+		return nil
+	}
+	for _, g := range b.Goals {
+		if err := put(kindGoal, g.Code, g.Parent, g.Unit, g, &result.Goals, g.Unit); err != nil {
+			return result, err
+		}
+	}
+	for _, t := range b.Targets {
+		if err := put(kindTarget, t.Code, t.Goal, t.Unit, t, &result.Targets, append([]string{t.Unit, t.LeadUnit}, t.ResponsibleUnits...)...); err != nil {
+			return result, err
+		}
+	}
+	for _, t := range b.Tasks {
+		if err := put(kindTask, t.Code, t.Goal, t.LeadUnit, t, &result.Tasks, append([]string{t.LeadUnit}, t.CooperatingUnits...)...); err != nil {
+			return result, err
+		}
+	}
+	for _, p := range b.Projects {
+		if err := put(kindProject, p.Code, p.Goal, p.Unit, p, &result.Projects, p.Unit, p.ResponsibleUnit); err != nil {
+			return result, err
+		}
+	}
+	report := func(kind, item, month string, record any, counts *zoneboard.Counts, units ...string) error {
+		body, err := json.Marshal(record)
+		if err != nil {
+			return err
+		}
+		var old string
+		err = tx.QueryRowContext(ctx, `SELECT body FROM plan_reports WHERE kind = $1 AND item = $2 AND month = $3`, kind, item, month).Scan(&old)
+		key := item + " " + month
+		switch {
+		case err == nil && old == string(body):
+			counts.Unchanged++
+			return nil
+		case err == nil:
+			counts.Updated++
+			_, err = tx.ExecContext(ctx, `UPDATE plan_reports SET body = $4, reported_by = $5, reported_at = $6
+				WHERE kind = $1 AND item = $2 AND month = $3`, kind, item, month, string(body), b.Actor, now)
+			var before any
+			json.Unmarshal([]byte(old), &before)
+			changes.add(kind+"_report", key, before, record, units...)
+		default:
+			counts.Created++
+			_, err = tx.ExecContext(ctx, `INSERT INTO plan_reports (kind, item, month, body, reported_by, reported_at)
+				VALUES ($1, $2, $3, $4, $5, $6)`, kind, item, month, string(body), b.Actor, now)
+			changes.add(kind+"_report", key, nil, record, units...)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to write the report of %s %s: %w", item, month, err)
+		}
+		return nil
+	}
+	unitOf := planUnits(stored, b)
+	for _, r := range b.TaskReports {
+		r.ReportedBy, r.ReportedAt = "", time.Time{} // kept in their own columns
+		if err := report(kindTask, r.Task, r.Month, r, &result.TaskReports, unitOf[kindTask+" "+r.Task]); err != nil {
+			return result, err
+		}
+	}
+	for _, r := range b.ProjectReports {
+		r.ReportedBy, r.ReportedAt = "", time.Time{}
+		if err := report(kindProject, r.Project, r.Month, r, &result.ProjectReports, unitOf[kindProject+" "+r.Project]); err != nil {
+			return result, err
+		}
+	}
+	if result.Changed() {
+		note := b.Audit
+		if note.Actor == "" {
+			note.Actor = b.Actor
+		}
+		if note.Action == "" {
+			note.Action = zoneboard.ActionPlanWrite
+		}
+		if note.Target == "" {
+			note.Target = singleKey(changes.after)
+		}
+		var before any
+		if len(changes.before) > 0 {
+			before = changes.before
+		}
+		if _, err := db.writeAudit(ctx, tx, note, changes.units, summarizePlan(result), before, changes.after); err != nil {
+			return result, err
+		}
+	}
+	return result, nil
+}
+
+// planUnits maps each task and project, stored or in the batch, to the unit it belongs to.
+func planUnits(stored zoneboard.Plan, b zoneboard.PlanBatch) map[string]string {
+	out := map[string]string{}
+	for _, t := range append(slices.Clone(stored.Tasks), b.Tasks...) {
+		out[kindTask+" "+t.Code] = t.LeadUnit
+	}
+	for _, p := range append(slices.Clone(stored.Projects), b.Projects...) {
+		out[kindProject+" "+p.Code] = p.Unit
+	}
+	return out
+}
+
+// singleKey names the one record a write changed, for the audit entry's target; "" if several.
+func singleKey(m map[string]map[string]any) string {
+	key, n := "", 0
+	for _, records := range m {
+		for k := range records {
+			key, n = k, n+1
+		}
+	}
+	if n == 1 {
+		return strings.Fields(key)[0]
+	}
+	return ""
+}
+
+func summarizePlan(r zoneboard.PlanResult) string {
+	var parts []string
+	for _, kind := range []struct {
+		name string
+		c    zoneboard.Counts
+	}{{"goals", r.Goals}, {"targets", r.Targets}, {"tasks", r.Tasks}, {"projects", r.Projects},
+		{"task reports", r.TaskReports}, {"project reports", r.ProjectReports}} {
+		var words []string
+		if kind.c.Created > 0 {
+			words = append(words, fmt.Sprintf("%d new", kind.c.Created))
+		}
+		if kind.c.Updated > 0 {
+			words = append(words, fmt.Sprintf("%d changed", kind.c.Updated))
+		}
+		if len(words) > 0 {
+			parts = append(parts, kind.name+" "+strings.Join(words, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// checkPlanReferences refuses a batch that names a goal, unit, indicator, task or project
+// that exists neither in the batch nor in the store, or whose goals would form a cycle.
+func (db *DB) checkPlanReferences(ctx context.Context, q queryer, stored zoneboard.Plan, b zoneboard.PlanBatch) error {
+	units, err := codeIDs(ctx, q, "units")
+	if err != nil {
+		return err
+	}
+	indicators, err := codeIDs(ctx, q, "indicators")
+	if err != nil {
+		return err
+	}
+	goals := map[string]string{}
+	for _, g := range append(slices.Clone(stored.Goals), b.Goals...) {
+		goals[g.Code] = g.Parent
+	}
+	tasks, projects := map[string]bool{}, map[string]bool{}
+	for _, t := range append(slices.Clone(stored.Tasks), b.Tasks...) {
+		tasks[t.Code] = true
+	}
+	for _, p := range append(slices.Clone(stored.Projects), b.Projects...) {
+		projects[p.Code] = true
+	}
+	unit := func(what, code string) error {
+		if _, ok := units[code]; code != "" && !ok {
+			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %q is not a known unit code", what, code)
+		}
+		return nil
+	}
+	goal := func(what, code string) error {
+		if _, ok := goals[code]; code != "" && !ok {
+			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %q is not a known goal code", what, code)
+		}
+		return nil
+	}
+	var errs []error
+	for _, g := range b.Goals {
+		errs = append(errs, goal("goal "+g.Code+" parent", g.Parent), unit("goal "+g.Code, g.Unit))
+		seen := map[string]bool{g.Code: true}
+		for p := g.Parent; p != ""; p = goals[p] {
+			if seen[p] {
+				errs = append(errs, zoneboard.Errorf(zoneboard.EInvalid, "goal %s: its parents form a cycle through %s", g.Code, p))
+				break
+			}
+			seen[p] = true
+		}
+	}
+	for _, t := range b.Targets {
+		errs = append(errs, goal("target "+t.Code, t.Goal), unit("target "+t.Code, t.Unit), unit("target "+t.Code+" lead unit", t.LeadUnit))
+		if _, ok := indicators[t.Indicator]; !ok {
+			errs = append(errs, zoneboard.Errorf(zoneboard.EInvalid, "target %s: %q is not a known indicator code", t.Code, t.Indicator))
+		}
+		for _, u := range t.ResponsibleUnits {
+			errs = append(errs, unit("target "+t.Code+" responsible unit", u))
+		}
+	}
+	for _, t := range b.Tasks {
+		errs = append(errs, goal("task "+t.Code, t.Goal), unit("task "+t.Code+" lead unit", t.LeadUnit))
+		for _, u := range t.CooperatingUnits {
+			errs = append(errs, unit("task "+t.Code+" cooperating unit", u))
+		}
+	}
+	for _, p := range b.Projects {
+		errs = append(errs, goal("project "+p.Code, p.Goal), unit("project "+p.Code, p.Unit), unit("project "+p.Code+" responsible unit", p.ResponsibleUnit))
+	}
+	for _, r := range b.TaskReports {
+		if !tasks[r.Task] {
+			errs = append(errs, zoneboard.Errorf(zoneboard.EInvalid, "task report: %q is not a known task code", r.Task))
+		}
+	}
+	for _, r := range b.ProjectReports {
+		if !projects[r.Project] {
+			errs = append(errs, zoneboard.Errorf(zoneboard.EInvalid, "project report: %q is not a known project code", r.Project))
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
