@@ -29,10 +29,10 @@ type Counts struct {
 
 // BatchResult is the outcome of a batch, per kind.
 type BatchResult struct {
-	Units        Counts `json:"units"`
-	Groups       Counts `json:"groups"`
-	Indicators   Counts `json:"indicators"`
-	Observations Counts `json:"observations"`
+	Units        Counts     `json:"units"`
+	Groups       Counts     `json:"groups"`
+	Indicators   Counts     `json:"indicators"`
+	Observations Counts     `json:"observations"`
 	Plan         PlanResult `json:"plan"`
 }
 
