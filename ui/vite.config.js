@@ -22,11 +22,12 @@ function cleanOwnOutput() {
 // The Element Plus components the pages use (a component missing here still works; the dev
 // server only reloads once when it first meets it).
 const ELEMENT_STYLES = [
-  'alert', 'aside', 'base', 'breadcrumb', 'breadcrumb-item', 'button', 'card', 'col', 'config-provider',
-  'container', 'dialog', 'empty', 'form', 'form-item', 'header', 'icon', 'input', 'input-number', 'link',
-  'loading', 'main', 'menu', 'menu-item', 'message', 'message-box', 'option', 'option-group', 'radio-button',
+  'alert', 'aside', 'base', 'breadcrumb', 'breadcrumb-item', 'button', 'card', 'checkbox', 'col', 'config-provider',
+  'container', 'date-picker', 'descriptions', 'descriptions-item', 'dialog', 'drawer', 'dropdown', 'dropdown-item',
+  'dropdown-menu', 'empty', 'form', 'form-item', 'header', 'icon', 'input', 'input-number', 'link', 'loading',
+  'main', 'menu', 'menu-item', 'message', 'message-box', 'option', 'option-group', 'pagination', 'radio-button',
   'radio-group', 'result', 'row', 'select', 'step', 'steps', 'switch', 'tab-pane', 'table', 'table-column',
-  'tabs', 'tag', 'timeline', 'timeline-item', 'upload',
+  'tabs', 'tag', 'timeline', 'timeline-item', 'tree', 'tree-select', 'upload',
 ]
 
 // In development the API is the Go server's: `zoneboard demo --addr 127.0.0.1:8080`, or

@@ -1,6 +1,7 @@
 // Shared by the browser tests: the server under test (BASE_URL, a zoneboard with the demo data
-// loaded), Chromium through playwright-core, screenshots into SCREENSHOT_DIR, calls to the
-// JSON API, and a small reader of xlsx workbooks (a zip of XML parts) for the export test.
+// loaded, every demo user's password in E2E_PASSWORD), Chromium through playwright-core, pages
+// signed in as a demo user, screenshots into SCREENSHOT_DIR, calls to the JSON API, and a small
+// reader of xlsx workbooks (a zip of XML parts) for the export test.
 import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
 export const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || path.join(here, '..', '..', 'screenshots'))
+// `zoneboard demo --password P` gives every demo user the password P
+export const PASSWORD = process.env.E2E_PASSWORD || ''
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -27,9 +30,11 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS })
 }
 
-// newPage opens a page at a desktop size, in Chinese like the users' browsers, and collects
-// the page's script errors so that a test can assert there were none.
-export async function newPage(browser, options = {}) {
+// newPage opens a page at a desktop size, in Chinese like the users' browsers, signed in as a
+// demo user (admin unless { user: 'viewer' }; { user: null } stays signed out), and collects
+// the page's script errors so that a test can assert there were none. Signing in goes through
+// the API on the page's own cookie jar, so the page opens signed in.
+export async function newPage(browser, { user = 'admin', ...options } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
@@ -40,7 +45,18 @@ export async function newPage(browser, options = {}) {
   page.errors = []
   page.on('pageerror', (e) => page.errors.push(e.message))
   page.setDefaultTimeout(20000)
+  if (user) {
+    const res = await page.request.post(`${BASE_URL}/api/v1/session`, { data: { name: user, password: PASSWORD } })
+    if (!res.ok()) throw new Error(`signing in as ${user} failed: ${res.status()} ${await res.text()}`)
+  }
   return page
+}
+
+// csrfToken reads the CSRF token of the page's session, for a write sent with page.request.
+export async function csrfToken(page) {
+  const res = await page.request.get(`${BASE_URL}/api/v1/session`)
+  if (!res.ok()) throw new Error(`no session: ${res.status()} ${await res.text()}`)
+  return (await res.json()).csrf_token
 }
 
 export async function open(page, pathAndQuery) {
@@ -58,8 +74,37 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   return file
 }
 
-export async function api(method, pathAndQuery, body) {
-  const init = { method, headers: { Accept: 'application/json' } }
+// Sessions of the API calls below, by user: signed in once per test file.
+const sessions = new Map()
+
+async function apiSession(user) {
+  if (!sessions.has(user)) {
+    sessions.set(
+      user,
+      (async () => {
+        const res = await fetch(`${BASE_URL}/api/v1/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ name: user, password: PASSWORD }),
+        })
+        if (!res.ok) throw new Error(`signing in as ${user} failed: ${res.status} ${await res.text()}`)
+        const cookie = res.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ')
+        return { cookie, csrf: (await res.json()).csrf_token }
+      })(),
+    )
+  }
+  return sessions.get(user)
+}
+
+// api calls the JSON API as a demo user (admin unless told), with the session's cookie and,
+// for a write, its CSRF token.
+export async function api(method, pathAndQuery, body, { user = 'admin' } = {}) {
+  const { cookie, csrf } = await apiSession(user)
+  const init = { method, headers: { Accept: 'application/json', Cookie: cookie } }
+  if (method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = csrf
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)

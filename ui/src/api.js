@@ -5,15 +5,35 @@ import { t } from './i18n.js'
 export const API = '/api/v1'
 
 export class ApiError extends Error {
-  constructor(message, { code = '', status = 0, problems = [], missingEndpoint = false } = {}) {
+  constructor(message, { code = '', status = 0, problems = [], missingEndpoint = false, retryAfter = null } = {}) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.status = status
     this.problems = problems
     this.missingEndpoint = missingEndpoint
+    // seconds to wait before trying again (Retry-After of a 429), or null
+    this.retryAfter = retryAfter
   }
 }
+
+// The session cookie is HttpOnly and sent by the browser; a write authenticated by it must also
+// carry the session's CSRF token, which only a page of this site can have read.
+let csrfToken = ''
+export function setCsrfToken(token) {
+  csrfToken = token || ''
+}
+
+// Called when the server says the person is not signed in (an expired or ended session).
+let unauthorizedHandler = null
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler
+}
+
+// The session's own endpoints answer 401 as part of their work (a wrong password, nobody
+// signed in yet): that is not a session that ended.
+const isSessionPath = (path) => path === '/session' || path.startsWith('/session/')
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
 // queryString writes parameters, leaving out empty ones and joining lists with commas.
 export function queryString(params = {}) {
@@ -38,22 +58,28 @@ async function failure(res) {
   }
   const e = body && body.error
   if (e && e.message) {
+    const wait = Number.parseInt(res.headers.get('Retry-After') || '', 10)
     return new ApiError(e.message, {
       code: e.code,
       status: res.status,
       problems: Array.isArray(e.problems) ? e.problems : [],
       missingEndpoint: res.status === 404 && /^no API endpoint/i.test(e.message),
+      retryAfter: Number.isFinite(wait) ? wait : null,
     })
   }
   const message = res.status === 413 ? t('errors.tooLarge') : res.status === 404 ? t('errors.notFound') : t('errors.server')
   return new ApiError(message, { status: res.status, code: res.status === 404 ? 'not_found' : 'internal' })
 }
 
-async function send(method, path, { params, json, form, signal } = {}) {
-  const init = { method, signal, headers: { Accept: 'application/json' } }
+async function send(method, path, { params, json, form, text, accept = 'application/json', signal } = {}) {
+  const init = { method, signal, credentials: 'same-origin', headers: { Accept: accept } }
+  if (!SAFE_METHODS.has(method) && csrfToken) init.headers['X-CSRF-Token'] = csrfToken
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(json)
+  } else if (text !== undefined) {
+    init.headers['Content-Type'] = 'text/yaml; charset=utf-8'
+    init.body = text
   } else if (form) {
     init.body = form
   }
@@ -64,7 +90,11 @@ async function send(method, path, { params, json, form, signal } = {}) {
     if (err && err.name === 'AbortError') throw err
     throw new ApiError(t('errors.network'), { code: 'network' })
   }
-  if (!res.ok) throw await failure(res)
+  if (!res.ok) {
+    const err = await failure(res)
+    if (res.status === 401 && !isSessionPath(path) && unauthorizedHandler) unauthorizedHandler(err)
+    throw err
+  }
   return res
 }
 
@@ -93,6 +123,34 @@ export const putUnit = (code, unit) => json('PUT', `/units/${encodeURIComponent(
 export const putGroup = (code, group) => json('PUT', `/groups/${encodeURIComponent(code)}`, { json: group })
 export const putIndicator = (code, indicator) =>
   json('PUT', `/indicators/${encodeURIComponent(code)}`, { json: indicator })
+
+// --- the session, the first admin, users, API tokens, the audit log ---------------------
+export const getSession = () => json('GET', '/session')
+export const signIn = (name, password) => json('POST', '/session', { json: { name, password } })
+export const signOut = () => json('DELETE', '/session')
+export const changePassword = (current, next) => json('PUT', '/session/password', { json: { current, new: next } })
+export const getSetup = () => json('GET', '/setup')
+export const postSetup = ({ token, name, display_name, password }) =>
+  json('POST', '/setup', { json: { token, name, display_name, password } })
+
+export const getUsers = () => json('GET', '/users')
+export const putUser = (name, user) => json('PUT', `/users/${encodeURIComponent(name)}`, { json: user })
+
+// getTokens lists the user's own API tokens; an admin may name another user.
+export const getTokens = (user) => json('GET', '/tokens', { params: { user } })
+export const createToken = (name, expiresInDays) => json('POST', '/tokens', { json: { name, expires_in_days: expiresInDays } })
+export const revokeToken = (id) => json('DELETE', `/tokens/${encodeURIComponent(id)}`)
+
+export const getAudit = (params, signal) => json('GET', '/audit', { params, signal })
+export const getAuditEntry = (id, signal) => json('GET', `/audit/${encodeURIComponent(id)}`, { signal })
+
+// The briefing template is YAML text both ways.
+export async function getBriefTemplate() {
+  const res = await send('GET', '/brief/template', { accept: 'text/yaml, text/plain, */*' })
+  return res.text()
+}
+export const putBriefTemplate = (yaml) => json('PUT', '/brief/template', { text: yaml })
+export const deleteBriefTemplate = () => json('DELETE', '/brief/template')
 
 export function importFiles(files, dryRun) {
   const form = new FormData()

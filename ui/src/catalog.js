@@ -1,7 +1,9 @@
-// The catalog: units, peer groups and indicators, read once from the API and shared by every
-// page; Settings reloads it after a change.
+// The catalog: units, peer groups and indicators, read from the API when a user signs in and
+// shared by every page; Settings reloads it after a change. The server gives only the units
+// in the user's scope.
 import { computed, reactive } from 'vue'
 import { getGroups, getIndicators, getUnits, messageOf } from './api.js'
+import { context } from './context.js'
 
 export const catalog = reactive({
   units: [],
@@ -34,6 +36,11 @@ export function loadCatalog(force = false) {
       pending = null
     })
   return pending
+}
+
+// resetCatalog forgets what was read: another user may see other units.
+export function resetCatalog() {
+  Object.assign(catalog, { units: [], groups: [], indicators: [], loaded: false, error: '' })
 }
 
 const unitIndex = computed(() => new Map(catalog.units.map((u) => [u.code, u])))
@@ -79,6 +86,10 @@ export function homeUnit() {
   const withChildren = zones.find((z) => catalog.units.some((u) => u.parent === z.code))
   return (withChildren || zones[0] || catalog.units[0] || {}).code || ''
 }
+
+// startUnit is the unit a page opens when its address names none: the one looked at last if
+// the user may still see it (another user may have signed in since), else the home unit.
+export const startUnit = () => (unitOf(context.unit) && context.unit) || homeUnit()
 
 // groupsContaining lists the peer groups a unit belongs to.
 export const groupsContaining = (code) => catalog.groups.filter((g) => (g.members || []).includes(code))

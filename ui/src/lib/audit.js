@@ -1,0 +1,86 @@
+// The audit log's pieces apart from the page: the actions, the list's query, and the
+// comparison of a definition before and after a write.
+
+export const ACTIONS = [
+  'observations.write',
+  'observations.delete',
+  'import',
+  'unit.write',
+  'group.write',
+  'indicator.write',
+  'template.write',
+  'user.create',
+  'user.update',
+  'user.password',
+  'token.create',
+  'token.revoke',
+  'session.login',
+  'session.login_failed',
+  'setup',
+  'demo.load',
+]
+
+export const PAGE_SIZE = 50
+
+// auditParams writes the page's filters as the query of GET /api/v1/audit.
+export function auditParams({ actor, action, unit, from, to, page }, pageSize = PAGE_SIZE) {
+  const p = Number.isInteger(page) && page > 1 ? page : 1
+  return { actor, action, unit, from, to, limit: pageSize, offset: (p - 1) * pageSize }
+}
+
+const isObject = (x) => x != null && typeof x === 'object' && !Array.isArray(x)
+
+// fieldChanges compares a record before and after a write, field by field: the fields of
+// before in their order, then those only after has. A record that is not an object (a
+// template's text) is one row with no field name.
+export function fieldChanges(before, after) {
+  if (!isObject(before) && !isObject(after)) {
+    return before == null && after == null ? [] : [{ field: '', before: before ?? null, after: after ?? null, changed: !same(before, after) }]
+  }
+  const b = isObject(before) ? before : {}
+  const a = isObject(after) ? after : {}
+  const fields = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))]
+  return fields.map((field) => ({
+    field,
+    before: field in b ? b[field] : null,
+    after: field in a ? a[field] : null,
+    changed: !same(b[field], a[field]),
+  }))
+}
+
+const same = (x, y) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null)
+
+const DEFINITION_KINDS = ['units', 'groups', 'indicators']
+
+// A write of definitions records them by kind and code: {units: {"370171-07": {...}}, ...}.
+const isDefinitionSet = (x) =>
+  isObject(x) && Object.keys(x).length > 0 && Object.keys(x).every((k) => DEFINITION_KINDS.includes(k) && isObject(x[k]))
+
+// recordChanges splits what a write recorded before and after into the records it wrote, each
+// compared field by field: one per unit, group or indicator of a write of definitions, else
+// the one record written (a user, a setting).
+export function recordChanges(before, after) {
+  if (isDefinitionSet(before) || isDefinitionSet(after)) {
+    const records = []
+    for (const kind of DEFINITION_KINDS) {
+      const b = (isObject(before) && before[kind]) || {}
+      const a = (isObject(after) && after[kind]) || {}
+      for (const code of [...Object.keys(a), ...Object.keys(b).filter((c) => !(c in a))]) {
+        records.push({ kind, code, fields: fieldChanges(b[code] ?? null, a[code] ?? null) })
+      }
+    }
+    return records
+  }
+  const fields = fieldChanges(before, after)
+  return fields.length ? [{ kind: '', code: '', fields }] : []
+}
+
+// fieldText writes a field's value for the comparison table: text as it is, lists joined,
+// objects as indented JSON, nothing for null.
+export function fieldText(v) {
+  if (v == null) return ''
+  if (typeof v === 'string') return v
+  if (Array.isArray(v) && v.every((x) => x == null || typeof x !== 'object')) return v.join(', ')
+  if (typeof v === 'object') return JSON.stringify(v, null, 2)
+  return String(v)
+}

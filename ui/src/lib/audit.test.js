@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { auditParams, fieldChanges, fieldText, recordChanges } from './audit.js'
+
+describe('auditParams', () => {
+  it('turns the page number into an offset', () => {
+    expect(auditParams({ actor: 'bonded-reporter', action: '', unit: '', from: '2024-01-01', to: '2024-01-31', page: 3 })).toEqual({
+      actor: 'bonded-reporter',
+      action: '',
+      unit: '',
+      from: '2024-01-01',
+      to: '2024-01-31',
+      limit: 50,
+      offset: 100,
+    })
+    expect(auditParams({ page: null }, 20)).toMatchObject({ limit: 20, offset: 0 })
+  })
+})
+
+describe('fieldChanges', () => {
+  it('compares a definition field by field, marking what changed', () => {
+    const before = { name: '高新东区', name_en: 'High-tech East District', parent: '370171', partitioned: false }
+    const after = { name: '高新东区', name_en: 'East District', parent: '370171', partitioned: false, kind: 'park' }
+    expect(fieldChanges(before, after)).toEqual([
+      { field: 'name', before: '高新东区', after: '高新东区', changed: false },
+      { field: 'name_en', before: 'High-tech East District', after: 'East District', changed: true },
+      { field: 'parent', before: '370171', after: '370171', changed: false },
+      { field: 'partitioned', before: false, after: false, changed: false },
+      { field: 'kind', before: null, after: 'park', changed: true },
+    ])
+  })
+  it('shows a new record as all new and lists compare by content', () => {
+    expect(fieldChanges(null, { members: ['a', 'b'] })).toEqual([{ field: 'members', before: null, after: ['a', 'b'], changed: true }])
+    expect(fieldChanges({ members: ['a', 'b'] }, { members: ['a', 'b'] })[0].changed).toBe(false)
+  })
+  it('shows text (a template) as one row, and nothing when there is nothing', () => {
+    expect(fieldChanges('a: 1\n', 'a: 2\n')).toEqual([{ field: '', before: 'a: 1\n', after: 'a: 2\n', changed: true }])
+    expect(fieldChanges(null, null)).toEqual([])
+  })
+})
+
+describe('fieldText', () => {
+  it('writes values for reading', () => {
+    expect(fieldText(null)).toBe('')
+    expect(fieldText('济南')).toBe('济南')
+    expect(fieldText(false)).toBe('false')
+    expect(fieldText(['370171-01', '370171-02'])).toBe('370171-01, 370171-02')
+    expect(fieldText({ a: 1 })).toBe('{\n  "a": 1\n}')
+  })
+})
+
+describe('recordChanges', () => {
+  it('splits a write of definitions into its units, groups and indicators', () => {
+    const before = { units: { '370171-07': { code: '370171-07', name_en: 'East' } } }
+    const after = {
+      units: { '370171-07': { code: '370171-07', name_en: 'East District' } },
+      groups: { parks: { code: 'parks', members: ['370171-07'] } },
+    }
+    expect(recordChanges(before, after)).toEqual([
+      {
+        kind: 'units',
+        code: '370171-07',
+        fields: [
+          { field: 'code', before: '370171-07', after: '370171-07', changed: false },
+          { field: 'name_en', before: 'East', after: 'East District', changed: true },
+        ],
+      },
+      {
+        kind: 'groups',
+        code: 'parks',
+        fields: [
+          { field: 'code', before: null, after: 'parks', changed: true },
+          { field: 'members', before: null, after: ['370171-07'], changed: true },
+        ],
+      },
+    ])
+  })
+  it('keeps any other record whole: a user, a setting', () => {
+    expect(recordChanges({ role: 'viewer' }, { role: 'reporter' })).toEqual([
+      { kind: '', code: '', fields: [{ field: 'role', before: 'viewer', after: 'reporter', changed: true }] },
+    ])
+    expect(recordChanges(null, { value: 'a: 1\n' })[0].fields).toEqual([{ field: 'value', before: null, after: 'a: 1\n', changed: true }])
+    expect(recordChanges(null, null)).toEqual([])
+  })
+})
