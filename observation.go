@@ -37,6 +37,8 @@ type Observation struct {
 	Note       string    `json:"note"`
 	RecordedBy string    `json:"recorded_by,omitempty"`
 	RecordedAt time.Time `json:"recorded_at,omitzero"`
+	// Audit is the audit entry of the write that recorded this version, when history tells it.
+	Audit int64 `json:"audit_id,omitempty"`
 }
 
 // SameContent reports whether o and p carry the same figures and annotations.
@@ -57,6 +59,8 @@ type Revision struct {
 	Observation
 	ReplacedBy string    `json:"replaced_by"`
 	ReplacedAt time.Time `json:"replaced_at"`
+	// ReplacedAudit is the audit entry of the write that replaced (or deleted) this version.
+	ReplacedAudit int64 `json:"replaced_audit_id,omitempty"`
 }
 
 // ObservationFilter selects observations; empty fields select all.

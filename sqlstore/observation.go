@@ -201,10 +201,10 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	var current *zoneboard.Observation
 	var value, growth sql.NullFloat64
 	o := zoneboard.Observation{ObservationKey: key}
-	err = db.read.QueryRowContext(ctx, `SELECT o.value, o.growth, o.status, o.source, o.note, c.actor, c.at
+	err = db.read.QueryRowContext(ctx, `SELECT o.value, o.growth, o.status, o.source, o.note, c.actor, c.at, COALESCE(c.audit_id, 0)
 		FROM observations o JOIN changes c ON c.id = o.change_id
 		WHERE o.unit_id = $1 AND o.indicator_id = $2 AND o.year = $3 AND o.first_month = $4 AND o.last_month = $5`,
-		unitID, indicatorID, p.Year, p.First, p.Last).Scan(&value, &growth, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt)
+		unitID, indicatorID, p.Year, p.First, p.Last).Scan(&value, &growth, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt, &o.Audit)
 	switch {
 	case err == nil:
 		o.Value, o.Growth = fromNull(value), fromNull(growth)
@@ -212,7 +212,8 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	case err != sql.ErrNoRows:
 		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT r.value, r.growth, r.status, r.source, r.note, c.actor, c.at, rc.actor, rc.at
+	rows, err := db.read.QueryContext(ctx, `SELECT r.value, r.growth, r.status, r.source, r.note, c.actor, c.at, COALESCE(c.audit_id, 0),
+		rc.actor, rc.at, COALESCE(rc.audit_id, 0)
 		FROM observation_revisions r JOIN changes c ON c.id = r.change_id JOIN changes rc ON rc.id = r.replaced_by
 		WHERE r.unit_id = $1 AND r.indicator_id = $2 AND r.year = $3 AND r.first_month = $4 AND r.last_month = $5
 		ORDER BY r.id DESC`, unitID, indicatorID, p.Year, p.First, p.Last)
@@ -223,7 +224,8 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	var earlier []zoneboard.Revision
 	for rows.Next() {
 		r := zoneboard.Revision{Observation: zoneboard.Observation{ObservationKey: key}}
-		if err := rows.Scan(&value, &growth, &r.Status, &r.Source, &r.Note, &r.RecordedBy, &r.RecordedAt, &r.ReplacedBy, &r.ReplacedAt); err != nil {
+		if err := rows.Scan(&value, &growth, &r.Status, &r.Source, &r.Note, &r.RecordedBy, &r.RecordedAt, &r.Audit,
+			&r.ReplacedBy, &r.ReplacedAt, &r.ReplacedAudit); err != nil {
 			return nil, nil, fmt.Errorf("store: unable to read a revision: %w", err)
 		}
 		r.Value, r.Growth = fromNull(value), fromNull(growth)

@@ -724,8 +724,9 @@ func TestAuditLogRecordsWritesAndIsReadOnly(t *testing.T) {
 	}
 	// The history of the observation names the reporter.
 	_, d, _ = request(t, base, admin, "GET", "/api/v1/observations/history?unit=370171-01&indicator=imports_exports&period=2019", "", nil)
-	if !strings.Contains(string(d), `"recorded_by":"bonded-reporter"`) {
-		t.Errorf("history: %s", d)
+	if !strings.Contains(string(d), `"recorded_by":"bonded-reporter"`) || !strings.Contains(string(d), fmt.Sprintf(`"audit_id":%d`, list.Entries[0].ID)) ||
+		!strings.Contains(string(d), fmt.Sprintf(`"replaced_audit_id":%d`, list.Entries[0].ID)) {
+		t.Errorf("history does not link to the audit entry %d: %s", list.Entries[0].ID, d)
 	}
 	// No endpoint changes the log, and the database refuses to.
 	for _, method := range []string{"PUT", "DELETE", "POST"} {
