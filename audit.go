@@ -66,6 +66,7 @@ type AuditEntry struct {
 type AuditFilter struct {
 	ID     int64
 	Actor  string
+	Target string
 	Action string
 	Unit   string
 	From   time.Time // inclusive

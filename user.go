@@ -279,6 +279,55 @@ func (a *Access) AuthorizeBatch(b Batch) error {
 	return nil
 }
 
+// AuthorizePlan checks the plan part of a write: goals, targets, tasks and projects need the
+// right to write plans; a report needs the right to report and the item's unit in scope.
+// unitsOf gives the units a stored or written task or project belongs to ("task", code).
+func (a *Access) AuthorizePlan(b PlanBatch, unitsOf func(kind, code string) []string) error {
+	if n := len(b.Goals) + len(b.Targets) + len(b.Tasks) + len(b.Projects); n > 0 {
+		if err := a.Require(PermPlansWrite); err != nil {
+			return Errorf(EForbidden, "%s may not write goals, targets, tasks or projects (the file or request holds %d): only an analyst or an admin may",
+				a.name(), n)
+		}
+	}
+	if len(b.TaskReports)+len(b.ProjectReports) > 0 {
+		if err := a.Require(PermReportsWrite); err != nil {
+			return err
+		}
+	}
+	reports := func(kind, code string) error {
+		for _, u := range unitsOf(kind, code) {
+			if a.Sees(u) {
+				return nil
+			}
+		}
+		return Errorf(EForbidden, "%s may not report on %s %s: its units are outside the scope %s", a.name(), kind, code, strings.Join(a.User.Scope, ", "))
+	}
+	for _, r := range b.TaskReports {
+		if err := reports("task", r.Task); err != nil {
+			return err
+		}
+	}
+	for _, r := range b.ProjectReports {
+		if err := reports("project", r.Project); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PlanUnits returns, for AuthorizePlan, the units of the tasks and projects of a stored plan
+// and of a batch: a task's lead and cooperating units, a project's unit and responsible unit.
+func PlanUnits(stored Plan, b PlanBatch) func(kind, code string) []string {
+	units := map[string][]string{}
+	for _, t := range append(append([]Task(nil), stored.Tasks...), b.Tasks...) {
+		units["task "+t.Code] = append([]string{t.LeadUnit}, t.CooperatingUnits...)
+	}
+	for _, p := range append(append([]Project(nil), stored.Projects...), b.Projects...) {
+		units["project "+p.Code] = []string{p.Unit, p.ResponsibleUnit}
+	}
+	return func(kind, code string) []string { return units[kind+" "+code] }
+}
+
 func (a *Access) name() string {
 	if a == nil || a.User.Name == "" {
 		return "an anonymous caller"

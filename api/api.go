@@ -70,6 +70,14 @@ func (s *Server) Handler() http.Handler {
 	handle("PUT", "/api/v1/indicators/{code}", needs(zoneboard.PermIndicatorsWrite), s.putIndicator)
 	handle("POST", "/api/v1/import", needs(zoneboard.PermImport), s.importFiles)
 
+	handle("GET", "/api/v1/plan", signedIn, s.planView)
+	handle("GET", "/api/v1/plan/summary", signedIn, s.planSummary)
+	handle("GET", "/api/v1/plan/{kind}/{code}", signedIn, s.planItem)
+	handle("PUT", "/api/v1/plan/{kind}/{code}", needs(zoneboard.PermPlansWrite), s.planWrite)
+	handle("PUT", "/api/v1/plan/{kind}/{code}/reports/{month}", needs(zoneboard.PermReportsWrite), s.reportWrite)
+	handle("POST", "/api/v1/plan/tasks/{code}/signoff", needs(zoneboard.PermPlansWrite), s.signOff)
+	handle("GET", "/api/v1/reminders", signedIn, s.reminders)
+
 	handle("GET", "/api/v1/users", needs(zoneboard.PermUsersManage), s.listUsers)
 	handle("PUT", "/api/v1/users/{name}", needs(zoneboard.PermUsersManage), s.putUser)
 	handle("GET", "/api/v1/tokens", signedIn, s.listTokens)

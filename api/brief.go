@@ -1,11 +1,13 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 
 	"zoneboard"
 	"zoneboard/brief"
 	"zoneboard/period"
+	"zoneboard/plan"
 )
 
 // briefing answers GET /api/v1/brief with the parameters of 'zoneboard brief': unit, period,
@@ -36,9 +38,14 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	planned, err := s.planOfBriefing(r, q.Get("unit"), p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
 	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
-		Peers: q.Get("peers"), Lang: q.Get("lang")})
+		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -97,4 +104,25 @@ func (s *Server) requireUnits(r *http.Request, refs ...string) error {
 		}
 	}
 	return nil
+}
+
+// planOfBriefing judges the plan of a unit and its descendants at the briefing's last month;
+// nil when the unit is unknown (the briefing reports that).
+func (s *Server) planOfBriefing(r *http.Request, unit string, p period.Period) (*plan.Evaluation, error) {
+	visible, err := s.subtree(r, unit)
+	if err != nil {
+		if zoneboard.ErrorCode(err) == zoneboard.EInvalid {
+			return nil, nil
+		}
+		return nil, err
+	}
+	today, err := s.planToday(r.Context(), "")
+	if err != nil {
+		return nil, err
+	}
+	stored, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return plan.Evaluate(r.Context(), stored, s.Engine, plan.Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, p.Last), Visible: visible})
 }

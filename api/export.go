@@ -3,12 +3,15 @@ package api
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"zoneboard"
 	"zoneboard/engine"
 	"zoneboard/ingest"
+	"zoneboard/period"
 )
 
 // maxExportRows bounds an export through the API.
@@ -22,8 +25,13 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Write(openAPIDocument)
 }
 
-// export answers GET /api/v1/export with the observations as CSV or an xlsx workbook.
+// export answers GET /api/v1/export with the observations as CSV or an xlsx workbook, or
+// with ?plan=true or ?ledger=YEAR the plan or a year's project ledger as a workbook.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
+	if q := r.URL.Query(); q.Has("plan") || q.Has("ledger") {
+		s.exportPlan(w, r)
+		return
+	}
 	format := r.URL.Query().Get("format")
 	if format == "" {
 		format = "csv"
@@ -68,6 +76,122 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	attach(w, "observations."+format)
 	w.Write(out.Bytes())
+}
+
+// exportPlan writes the plan (plan=true) or the ledger of a year (ledger=2020) as a workbook
+// the importer reads back. A reader limited to some units gets the targets, tasks and projects
+// of those units, with their reports and the goals they hang on.
+func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if f := q.Get("format"); f != "" && f != "xlsx" {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: the plan and the ledger are xlsx workbooks, not %q", f))
+		return
+	}
+	wantPlan := q.Has("plan")
+	if wantPlan {
+		if v, err := strconv.ParseBool(q.Get("plan")); err != nil || !v {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter plan: write plan=true for the plan's workbook"))
+			return
+		}
+	}
+	year := 0
+	if q.Has("ledger") {
+		if wantPlan {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters plan and ledger: they are two exports, ask for one"))
+			return
+		}
+		y, err := strconv.Atoi(strings.TrimSuffix(q.Get("ledger"), "年"))
+		if err != nil || y < period.MinYear || y > period.MaxYear {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter ledger: %q is not a year such as 2020", q.Get("ledger")))
+			return
+		}
+		year = y
+	}
+	plan, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if a := accessOf(r); !a.AllUnits() {
+		plan = visiblePlan(plan, a.Sees)
+	}
+	var out bytes.Buffer
+	name := "plan.xlsx"
+	if wantPlan {
+		err = ingest.WritePlanXLSX(&out, plan)
+	} else {
+		var units []zoneboard.Unit
+		if units, err = s.Store.FindUnits(r.Context(), zoneboard.UnitFilter{}); err == nil {
+			err = ingest.WriteLedgerXLSX(&out, plan, units, year)
+		}
+		name = fmt.Sprintf("ledger_%d.xlsx", year)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	attach(w, name)
+	w.Write(out.Bytes())
+}
+
+// visiblePlan keeps the targets (by their unit), tasks (by their lead unit) and projects (by
+// their unit) a reader sees, their reports, the goals of the units it sees and every goal the
+// kept records hang on, so that the workbook imports on its own.
+func visiblePlan(p zoneboard.Plan, sees func(string) bool) zoneboard.Plan {
+	var out zoneboard.Plan
+	needed := map[string]bool{}
+	for _, t := range p.Targets {
+		if sees(t.Unit) {
+			out.Targets = append(out.Targets, t)
+			needed[t.Goal] = true
+		}
+	}
+	tasks := map[string]bool{}
+	for _, t := range p.Tasks {
+		if sees(t.LeadUnit) {
+			out.Tasks = append(out.Tasks, t)
+			tasks[t.Code], needed[t.Goal] = true, true
+		}
+	}
+	projects := map[string]bool{}
+	for _, pr := range p.Projects {
+		if sees(pr.Unit) {
+			out.Projects = append(out.Projects, pr)
+			projects[pr.Code], needed[pr.Goal] = true, true
+		}
+	}
+	for _, r := range p.TaskReports {
+		if tasks[r.Task] {
+			out.TaskReports = append(out.TaskReports, r)
+		}
+	}
+	for _, r := range p.ProjectReports {
+		if projects[r.Project] {
+			out.ProjectReports = append(out.ProjectReports, r)
+		}
+	}
+	parent := map[string]string{}
+	for _, g := range p.Goals {
+		parent[g.Code] = g.Parent
+		if g.Unit == "" || sees(g.Unit) {
+			needed[g.Code] = true
+		}
+	}
+	kept := make([]string, 0, len(needed))
+	for code := range needed {
+		kept = append(kept, code)
+	}
+	for _, code := range kept {
+		for c := parent[code]; c != "" && !needed[c]; c = parent[c] {
+			needed[c] = true
+		}
+	}
+	for _, g := range p.Goals {
+		if needed[g.Code] {
+			out.Goals = append(out.Goals, g)
+		}
+	}
+	return out
 }
 
 func attach(w http.ResponseWriter, name string) {

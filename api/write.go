@@ -90,9 +90,22 @@ func (s *Server) importer() *ingest.Importer { return &ingest.Importer{Store: s.
 
 // writeOptions are the options of a write through this request: by the signed-in user,
 // audited with the request, and refused unless the user may write every record.
-func writeOptions(r *http.Request, action string, dryRun bool) ingest.Options {
+func (s *Server) writeOptions(r *http.Request, action string, dryRun bool) ingest.Options {
 	a := accessOf(r)
-	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: a.AuthorizeBatch}
+	authorize := func(b zoneboard.Batch) error {
+		if err := a.AuthorizeBatch(b); err != nil {
+			return err
+		}
+		if b.Plan.Empty() {
+			return nil
+		}
+		stored, err := s.Store.FindPlan(r.Context())
+		if err != nil {
+			return err
+		}
+		return a.AuthorizePlan(b.Plan, zoneboard.PlanUnits(stored, b.Plan))
+	}
+	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize}
 }
 
 // putObservations writes observations; each is validated as an imported row would be.
@@ -117,7 +130,7 @@ func (s *Server) putObservations(w http.ResponseWriter, r *http.Request) {
 	for _, o := range req.Observations {
 		rows = append(rows, []string{o.Unit, o.Indicator, o.Period, numberText(o.Value), numberText(o.Growth), o.Status, o.Source, o.Note})
 	}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionObservationsWrite, req.DryRun))
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, s.writeOptions(r, zoneboard.ActionObservationsWrite, req.DryRun))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -184,7 +197,7 @@ func (s *Server) putUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := [][]string{{"code", "name", "name_en", "kind", "parent", "partitioned"},
 		{code, req.Name, req.NameEn, req.Kind, req.Parent, yesNo(req.Partitioned)}}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionUnitWrite, false))
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, s.writeOptions(r, zoneboard.ActionUnitWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -215,7 +228,7 @@ func (s *Server) putGroup(w http.ResponseWriter, r *http.Request) {
 	for _, m := range req.Members {
 		rows = append(rows, []string{code, req.Name, m})
 	}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionGroupWrite, false))
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, s.writeOptions(r, zoneboard.ActionGroupWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -267,7 +280,7 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		"january_alone", "allow_negative", "stock", "formula", "order"},
 		{code, req.Name, req.NameEn, req.Unit, req.Frequency, yesNo(req.Cumulative), req.PriceBasis, req.Aggregate, req.Better, decimals,
 			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula, strconv.Itoa(req.Order)}}
-	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, writeOptions(r, zoneboard.ActionIndicatorWrite, false))
+	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, s.writeOptions(r, zoneboard.ActionIndicatorWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))
 		return
@@ -319,7 +332,7 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		}
 		files = append(files, ingest.File{Name: name, Data: data})
 	}
-	opts := writeOptions(r, zoneboard.ActionImport, dryRun)
+	opts := s.writeOptions(r, zoneboard.ActionImport, dryRun)
 	opts.Audit.Source = ""
 	report, err := s.importer().Import(r.Context(), files, opts)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"zoneboard"
 	"zoneboard/engine"
 	"zoneboard/period"
+	"zoneboard/plan"
 )
 
 // Languages of a briefing.
@@ -31,6 +32,9 @@ type Request struct {
 	Ref   string
 	Peers string
 	Lang  string
+	// Plan, when set, is the plan of the unit and its descendants judged at the period; the
+	// briefing gains a paragraph on it.
+	Plan *plan.Evaluation
 }
 
 // Briefing is a written briefing.
@@ -148,7 +152,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 			return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", req.Unit)
 		}
 	}
-	c := &composer{tpl: tpl, lang: req.Lang, defs: defs, rows: rows, unit: unit, period: req.Period}
+	c := &composer{tpl: tpl, lang: req.Lang, defs: defs, rows: rows, unit: unit, period: req.Period, plan: req.Plan}
 	c.nameReference(unitsByCode, req, w.Groups, ctx)
 	return c.compose(), nil
 }
@@ -163,6 +167,7 @@ type composer struct {
 	period    period.Period
 	refName   string
 	peersName string
+	plan      *plan.Evaluation
 }
 
 // nameReference decides how the reference and the peers are called: the template's names, or
@@ -305,6 +310,9 @@ func (c *composer) compose() *Briefing {
 			title = section.TitleEn
 		}
 		b.Sections = append(b.Sections, Paragraph{Title: title, Text: c.paragraph(sentences)})
+	}
+	if p, ok := c.planParagraph(c.plan); ok {
+		b.Sections = append(b.Sections, p)
 	}
 	return b
 }

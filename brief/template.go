@@ -26,6 +26,7 @@ type Template struct {
 	ChangeThreshold float64                      `yaml:"change_threshold"`
 	Lead            Lead                         `yaml:"lead"`
 	Sections        []Section                    `yaml:"sections"`
+	Plan            PlanSection                  `yaml:"plan"`
 	Indicators      map[string]IndicatorPhrasing `yaml:"indicators"`
 }
 

@@ -47,5 +47,10 @@ var Users = []zoneboard.User{
 	{Name: "analyst", DisplayName: "经济运行分析员", Role: zoneboard.RoleAnalyst},
 	{Name: "zone-reporter", DisplayName: "高新区统计填报员", Role: zoneboard.RoleReporter, Scope: []string{"370171"}},
 	{Name: "bonded-reporter", DisplayName: "综合保税区填报员", Role: zoneboard.RoleReporter, Scope: []string{"370171-01"}},
+	{Name: "zo-reporter", DisplayName: "中欧制造业发展中心填报员", Role: zoneboard.RoleReporter, Scope: []string{"370171-02"}},
 	{Name: "viewer", DisplayName: "领导查阅", Role: zoneboard.RoleViewer},
 }
+
+// AsOf is the day the demo's plan is judged at: the end of May 2020, when the seed article was
+// written, so that the plan shows what was done and due then rather than everything overdue.
+const AsOf = "2020-05-31"

@@ -25,12 +25,17 @@ type column struct {
 	required bool
 }
 
-// layouts lists each kind's columns in the order of shared/DESIGN.md. The order of kinds is
-// the order in which detection tries them: the most specific first.
-var layouts = []struct {
+// layout is the columns of one kind of file.
+type layout struct {
 	kind    Kind
 	columns []column
-}{
+}
+
+// layouts lists each kind's columns in the order of shared/DESIGN.md, then the plan's. The
+// order of kinds is the order in which detection tries them: the most specific first.
+var layouts = append(statisticsLayouts, planLayouts...)
+
+var statisticsLayouts = []layout{
 	{KindObservations, []column{
 		{"unit", []string{"单位", "地区", "区县", "县区", "单位代码", "单位名称", "地区名称"}, true},
 		{"indicator", []string{"指标", "指标代码", "指标名称"}, true},
@@ -82,6 +87,8 @@ type header struct {
 	index   map[string]int
 	texts   []string
 	unknown []int
+	// months are a project ledger's columns of monthly completed investment.
+	months []monthColumn
 }
 
 func (h *header) has(name string) bool { _, ok := h.index[name]; return ok }
@@ -122,6 +129,13 @@ func detectHeader(row []string) *header {
 					break
 				}
 			}
+			if !found && layout.kind == KindLedger {
+				if year, month, ok := monthHeader(text); ok {
+					h.months = append(h.months, monthColumn{index: i, year: year, month: month})
+					matched++
+					found = true
+				}
+			}
 			if !found {
 				h.unknown = append(h.unknown, i)
 			}
@@ -131,6 +145,9 @@ func detectHeader(row []string) *header {
 			if c.required && !h.has(c.name) {
 				complete = false
 			}
+		}
+		if layout.kind == KindLedger && len(h.months) == 0 {
+			complete = false // without month columns it is a projects file
 		}
 		if complete && matched > bestMatched {
 			best, bestMatched = h, matched

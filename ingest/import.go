@@ -20,6 +20,7 @@ type Store interface {
 	zoneboard.GroupService
 	zoneboard.ObservationService
 	zoneboard.BatchService
+	zoneboard.PlanService
 }
 
 // Importer validates files against a store and writes them to it in one batch.
@@ -124,6 +125,12 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 	if batch.Audit.Action == "" {
 		batch.Audit.Action = zoneboard.ActionImport
 	}
+	if !batch.Plan.Empty() {
+		batch.Plan.Audit = batch.Audit
+		if batch.Plan.Audit.Action == zoneboard.ActionImport {
+			batch.Plan.Audit.Action = zoneboard.ActionPlanImport
+		}
+	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -164,9 +171,10 @@ func (p *parsed) readTable(t *table, ps *problems) {
 		return
 	}
 	ps.add(t.at(first, -1, ""), "no header found: the first row must name the columns of a units (%s), groups (%s), "+
-		"indicators (%s) or observations (%s) file, or the table must be a bureau table with the period in its title "+
-		"or sheet name and 地区 over its unit column", columnNames(KindUnits), columnNames(KindGroups),
-		columnNames(KindIndicators), columnNames(KindObservations))
+		"indicators (%s) or observations (%s) file, or of a plan file (goals, targets, tasks, milestones, task_reports, "+
+		"projects, project_reports: see the README), or the table must be a project ledger (项目名称 and month columns "+
+		"1月 … 12月) or a bureau table with the period in its title or sheet name and 地区 over its unit column",
+		columnNames(KindUnits), columnNames(KindGroups), columnNames(KindIndicators), columnNames(KindObservations))
 }
 
 // names resolves a reference by code or exact name to a code.
@@ -353,6 +361,9 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 			ObservationKey: r.key(), Value: r.value, Growth: r.growth, Status: r.status, Source: r.source, Note: r.note,
 			RecordedBy: a,
 		})
+	}
+	if err := im.resolvePlan(ctx, p, ps, batch, units, indicators, defs); err != nil {
+		return nil, err
 	}
 	return batch, nil
 }

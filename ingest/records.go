@@ -81,6 +81,7 @@ type parsed struct {
 	indicators   []indicatorRow
 	groups       []groupRow
 	observations []observationRow
+	plan         planRecords
 	kinds        map[string][]Kind
 	rows         map[string]int
 	periodCache  map[string]period.Period
@@ -131,6 +132,10 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 	get := func(row []string, name string) string { return cell(row, col(name)) }
 	if hd.kind == KindObservations {
 		p.readObservationTable(from, h, col, ps)
+		return
+	}
+	if isPlanKind(hd.kind) {
+		p.readPlanTable(t, h, hd, ps)
 		return
 	}
 	for r := h + 1; r < len(t.rows); r++ {

@@ -181,11 +181,20 @@ func (p Period) English() string {
 var monthNames = [...]string{"", "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"}
 
-// MarshalText writes the canonical code, so periods read as codes in JSON.
-func (p Period) MarshalText() ([]byte, error) { return []byte(p.Code()), nil }
+// MarshalText writes the canonical code, so periods read as codes in JSON; no period is "".
+func (p Period) MarshalText() ([]byte, error) {
+	if p.IsZero() {
+		return nil, nil
+	}
+	return []byte(p.Code()), nil
+}
 
-// UnmarshalText parses any accepted form.
+// UnmarshalText parses any accepted form; "" is no period.
 func (p *Period) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*p = Period{}
+		return nil
+	}
 	q, err := Parse(string(text))
 	if err != nil {
 		return err

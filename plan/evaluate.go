@@ -95,14 +95,15 @@ func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Optio
 		if !seen(pr.Unit, pr.ResponsibleUnit) {
 			continue
 		}
-		ev.Projects = append(ev.Projects, EvaluateProject(pr, p.ProjectReports, projectMonth(pr, p.ProjectReports, opts.Month, latest)))
+		ev.Projects = append(ev.Projects, EvaluateProject(pr, p.ProjectReports, projectMonth(pr, p.ProjectReports, opts.Month, opts.Today, latest)))
 	}
 	ev.Tree = tree(p.Goals, ev, opts.Visible)
 	return ev, nil
 }
 
-// projectMonth is the month of its plan year a project is judged at.
-func projectMonth(p zoneboard.Project, reports []zoneboard.ProjectReport, month string, latest map[int]int) int {
+// projectMonth is the month of its plan year a project is judged at: the month asked, else the
+// latest month reported by today.
+func projectMonth(p zoneboard.Project, reports []zoneboard.ProjectReport, month, today string, latest map[int]int) int {
 	if month != "" {
 		year, _ := strconv.Atoi(month[:4])
 		m, _ := strconv.Atoi(month[5:7])
@@ -115,7 +116,13 @@ func projectMonth(p zoneboard.Project, reports []zoneboard.ProjectReport, month 
 		return 1
 	}
 	if _, ok := latest[p.Year]; !ok {
-		latest[p.Year] = max(LatestMonth(reports, p.Year), 1)
+		var known []zoneboard.ProjectReport
+		for _, r := range reports {
+			if today == "" || r.Month <= today[:7] {
+				known = append(known, r)
+			}
+		}
+		latest[p.Year] = max(LatestMonth(known, p.Year), 1)
 	}
 	return latest[p.Year]
 }

@@ -136,7 +136,9 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 	for i := range figures {
 		f := &figures[i]
 		at := monthIndex(f.Period.Year, f.Period.Last)
-		if at <= start || at > end || math.IsNaN(measure(*f)) {
+		// Only what could be known on the day counts: judging at a past day shows the plan
+		// as it stood then.
+		if at <= start || at > end || math.IsNaN(measure(*f)) || dayOf(f.Period) > today {
 			continue
 		}
 		switch {

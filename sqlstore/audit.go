@@ -121,6 +121,9 @@ func (db *DB) FindAudit(ctx context.Context, f zoneboard.AuditFilter) ([]zoneboa
 	if f.Action != "" {
 		where, args = append(where, "action = ?"), append(args, f.Action)
 	}
+	if f.Target != "" {
+		where, args = append(where, "target = ?"), append(args, f.Target)
+	}
 	if f.Unit != "" {
 		// The code is matched literally: LIKE's wildcards in it are escaped.
 		escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f.Unit)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"zoneboard"
@@ -93,31 +92,29 @@ func appendJSON[T any](list *[]T, body string) error {
 	return nil
 }
 
-// planChanges collects, for the audit entry, the records a plan batch changed.
-type planChanges struct {
-	before, after map[string]map[string]any
-	units         []string
-}
-
-func (c *planChanges) add(kind, code string, before, after any, units ...string) {
-	if c.before == nil {
-		c.before, c.after = map[string]map[string]any{}, map[string]map[string]any{}
+// auditPlanRecord writes the audit entry of one plan record created or changed, so that each
+// goal, target, task and project has its own history, whatever batch changed it.
+func (db *DB) auditPlanRecord(ctx context.Context, tx queryer, b zoneboard.PlanBatch, kind, code string, before, after any, units ...string) error {
+	note := b.Audit
+	if note.Actor == "" {
+		note.Actor = b.Actor
 	}
+	if note.Action == "" {
+		note.Action = zoneboard.ActionPlanWrite
+	}
+	note.Target = code
+	summary := kind + " " + code + " created"
 	if before != nil {
-		if c.before[kind] == nil {
-			c.before[kind] = map[string]any{}
-		}
-		c.before[kind][code] = before
+		summary = kind + " " + code + " changed"
 	}
-	if c.after[kind] == nil {
-		c.after[kind] = map[string]any{}
-	}
-	c.after[kind][code] = after
+	var kept []string
 	for _, u := range units {
 		if u != "" {
-			c.units = append(c.units, u)
+			kept = append(kept, u)
 		}
 	}
+	_, err := db.writeAudit(ctx, tx, note, kept, summary, before, after)
+	return err
 }
 
 // ApplyPlan writes a plan batch in one transaction after checking every reference; nothing is
@@ -152,7 +149,6 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 		return result, err
 	}
 	now := db.now()
-	var changes planChanges
 	put := func(kind, code, goal, unit string, record any, counts *zoneboard.Counts, units ...string) error {
 		body, err := json.Marshal(record)
 		if err != nil {
@@ -168,14 +164,18 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 			counts.Updated++
 			_, err = tx.ExecContext(ctx, `UPDATE plan_items SET goal = $3, unit = $4, body = $5, updated_by = $6, updated_at = $7
 				WHERE kind = $1 AND code = $2`, kind, code, goal, unit, string(body), b.Actor, now)
-			var before any
-			json.Unmarshal([]byte(old), &before)
-			changes.add(kind, code, before, record, units...)
+			if err == nil {
+				var before any
+				json.Unmarshal([]byte(old), &before)
+				err = db.auditPlanRecord(ctx, tx, b, kind, code, before, record, units...)
+			}
 		default:
 			counts.Created++
 			_, err = tx.ExecContext(ctx, `INSERT INTO plan_items (kind, code, goal, unit, body, updated_by, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7)`, kind, code, goal, unit, string(body), b.Actor, now)
-			changes.add(kind, code, nil, record, units...)
+			if err == nil {
+				err = db.auditPlanRecord(ctx, tx, b, kind, code, nil, record, units...)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("store: unable to write %s %s: %w", kind, code, err)
@@ -209,7 +209,6 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 		}
 		var old string
 		err = tx.QueryRowContext(ctx, `SELECT body FROM plan_reports WHERE kind = $1 AND item = $2 AND month = $3`, kind, item, month).Scan(&old)
-		key := item + " " + month
 		switch {
 		case err == nil && old == string(body):
 			counts.Unchanged++
@@ -218,14 +217,18 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 			counts.Updated++
 			_, err = tx.ExecContext(ctx, `UPDATE plan_reports SET body = $4, reported_by = $5, reported_at = $6
 				WHERE kind = $1 AND item = $2 AND month = $3`, kind, item, month, string(body), b.Actor, now)
-			var before any
-			json.Unmarshal([]byte(old), &before)
-			changes.add(kind+"_report", key, before, record, units...)
+			if err == nil {
+				var before any
+				json.Unmarshal([]byte(old), &before)
+				err = db.auditPlanRecord(ctx, tx, b, kind+" report "+month+" of", item, before, record, units...)
+			}
 		default:
 			counts.Created++
 			_, err = tx.ExecContext(ctx, `INSERT INTO plan_reports (kind, item, month, body, reported_by, reported_at)
 				VALUES ($1, $2, $3, $4, $5, $6)`, kind, item, month, string(body), b.Actor, now)
-			changes.add(kind+"_report", key, nil, record, units...)
+			if err == nil {
+				err = db.auditPlanRecord(ctx, tx, b, kind+" report "+month+" of", item, nil, record, units...)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("store: unable to write the report of %s %s: %w", item, month, err)
@@ -245,25 +248,6 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 			return result, err
 		}
 	}
-	if result.Changed() {
-		note := b.Audit
-		if note.Actor == "" {
-			note.Actor = b.Actor
-		}
-		if note.Action == "" {
-			note.Action = zoneboard.ActionPlanWrite
-		}
-		if note.Target == "" {
-			note.Target = singleKey(changes.after)
-		}
-		var before any
-		if len(changes.before) > 0 {
-			before = changes.before
-		}
-		if _, err := db.writeAudit(ctx, tx, note, changes.units, summarizePlan(result), before, changes.after); err != nil {
-			return result, err
-		}
-	}
 	return result, nil
 }
 
@@ -277,41 +261,6 @@ func planUnits(stored zoneboard.Plan, b zoneboard.PlanBatch) map[string]string {
 		out[kindProject+" "+p.Code] = p.Unit
 	}
 	return out
-}
-
-// singleKey names the one record a write changed, for the audit entry's target; "" if several.
-func singleKey(m map[string]map[string]any) string {
-	key, n := "", 0
-	for _, records := range m {
-		for k := range records {
-			key, n = k, n+1
-		}
-	}
-	if n == 1 {
-		return strings.Fields(key)[0]
-	}
-	return ""
-}
-
-func summarizePlan(r zoneboard.PlanResult) string {
-	var parts []string
-	for _, kind := range []struct {
-		name string
-		c    zoneboard.Counts
-	}{{"goals", r.Goals}, {"targets", r.Targets}, {"tasks", r.Tasks}, {"projects", r.Projects},
-		{"task reports", r.TaskReports}, {"project reports", r.ProjectReports}} {
-		var words []string
-		if kind.c.Created > 0 {
-			words = append(words, fmt.Sprintf("%d new", kind.c.Created))
-		}
-		if kind.c.Updated > 0 {
-			words = append(words, fmt.Sprintf("%d changed", kind.c.Updated))
-		}
-		if len(words) > 0 {
-			parts = append(parts, kind.name+" "+strings.Join(words, ", "))
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // checkPlanReferences refuses a batch that names a goal, unit, indicator, task or project

@@ -376,6 +376,9 @@ func (db *DB) SaveSetting(ctx context.Context, name, value string, note zoneboar
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&before); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store: unable to read setting %s: %w", name, err)
 	}
+	if before.String == value {
+		return nil // saving what is there changes nothing, and is no write to audit
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE name = $1`, name); err != nil {
 		return fmt.Errorf("store: unable to save setting %s: %w", name, err)
 	}

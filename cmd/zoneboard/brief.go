@@ -11,6 +11,8 @@ import (
 	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/period"
+	"zoneboard/plan"
+	"zoneboard/sqlstore"
 )
 
 func (m *Main) runBrief(ctx context.Context, args []string) error {
@@ -78,8 +80,22 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if tpl == nil {
+		// the template users saved in the application, as the server uses it
+		if saved, err := db.Setting(ctx, "brief_template"); err != nil {
+			return err
+		} else if saved != "" {
+			if tpl, err = brief.ParseTemplate([]byte(saved)); err != nil {
+				return err
+			}
+		}
+	}
+	planned, err := m.planOfBriefing(ctx, db, eng, *unit, p)
+	if err != nil {
+		return err
+	}
 	w := &brief.Writer{Engine: eng, Units: db, Indicators: db, Groups: db}
-	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang})
+	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned})
 	if err != nil {
 		return err
 	}
@@ -114,4 +130,27 @@ func (m *Main) writeOutput(path string, data []byte) error {
 	}
 	fmt.Fprintf(m.Stderr, "wrote %s\n", path)
 	return nil
+}
+
+// planOfBriefing judges the plan of a unit and its descendants at the briefing's last month;
+// nil when the unit is unknown, which the briefing reports.
+func (m *Main) planOfBriefing(ctx context.Context, db *sqlstore.DB, eng *engine.Engine, unit string, p period.Period) (*plan.Evaluation, error) {
+	codes, err := resolveUnits(ctx, db, []string{unit})
+	if err != nil {
+		return nil, nil
+	}
+	units, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	today, err := planToday(ctx, db, "")
+	if err != nil {
+		return nil, err
+	}
+	stored, err := db.FindPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	within := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units)
+	return plan.Evaluate(ctx, stored, eng, plan.Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, p.Last), Visible: within.Sees})
 }

@@ -110,7 +110,9 @@ func (m *Main) printReport(r *ingest.Report) {
 	for _, line := range []struct {
 		name string
 		c    zoneboard.Counts
-	}{{"units", res.Units}, {"indicators", res.Indicators}, {"groups", res.Groups}, {"observations", res.Observations}} {
+	}{{"units", res.Units}, {"indicators", res.Indicators}, {"groups", res.Groups}, {"observations", res.Observations},
+		{"goals", res.Plan.Goals}, {"targets", res.Plan.Targets}, {"tasks", res.Plan.Tasks}, {"projects", res.Plan.Projects},
+		{"task reports", res.Plan.TaskReports}, {"project reports", res.Plan.ProjectReports}} {
 		if line.c != (zoneboard.Counts{}) {
 			fmt.Fprintf(m.Stdout, "  %-13s %d new, %d changed, %d unchanged\n", line.name, line.c.Created, line.c.Updated, line.c.Unchanged)
 		}
@@ -118,16 +120,32 @@ func (m *Main) printReport(r *ingest.Report) {
 }
 
 func (m *Main) runExport(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("export", "[--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE]")
+	fs, dbFlag := m.flags("export", "[--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] | --plan [-o FILE.xlsx] | --ledger YEAR [-o FILE.xlsx]")
 	format := fs.String("format", "", "csv or xlsx (default: from -o's extension, else csv)")
 	units := fs.String("unit", "", "units, by code or name, comma-separated")
 	indicators := fs.String("indicator", "", "indicators, by code or name, comma-separated")
 	periods := fs.String("period", "", "periods, comma-separated (2019, 2020-Q1, 2020年1-3月)")
+	plan := fs.Bool("plan", false, "write the whole plan as an xlsx workbook, one sheet per kind")
+	ledger := fs.Int("ledger", 0, "write the key-project ledger of this year as an xlsx workbook")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("export takes no arguments; filter with --unit, --indicator and --period")
+	}
+	planExport := *plan || *ledger != 0
+	if planExport {
+		switch {
+		case *plan && *ledger != 0:
+			return usagef("export: --plan and --ledger are two exports: give one of them")
+		case *units != "" || *indicators != "" || *periods != "":
+			return usagef("export: --unit, --indicator and --period choose observations; the plan and the ledger are written whole")
+		case *ledger != 0 && (*ledger < period.MinYear || *ledger > period.MaxYear):
+			return usagef("export: --ledger %d is not a year", *ledger)
+		case *format == "csv" || (*format == "" && *out != "" && !strings.EqualFold(filepath.Ext(*out), ".xlsx")):
+			return usagef("export: the plan and the ledger are xlsx workbooks: write them to a .xlsx file (-o plan.xlsx)")
+		}
+		*format = "xlsx"
 	}
 	if *format == "" {
 		*format = "csv"
@@ -143,23 +161,56 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	filter := zoneboard.ObservationFilter{}
-	if filter.Units, err = resolveUnits(ctx, db, splitList(*units)); err != nil {
-		return err
-	}
-	if filter.Indicators, err = resolveIndicators(ctx, db, splitList(*indicators)); err != nil {
-		return err
-	}
-	for _, code := range splitList(*periods) {
-		p, err := period.Parse(code)
+	var write func(io.Writer) error
+	var what string
+	if planExport {
+		stored, err := db.FindPlan(ctx)
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+			return err
 		}
-		filter.Periods = append(filter.Periods, p)
-	}
-	observations, err := db.FindObservations(ctx, filter)
-	if err != nil {
-		return err
+		if *plan {
+			write = func(w io.Writer) error { return ingest.WritePlanXLSX(w, stored) }
+			what = fmt.Sprintf("the plan (%d goals, %d targets, %d tasks, %d projects, %d task reports, %d project reports)",
+				len(stored.Goals), len(stored.Targets), len(stored.Tasks), len(stored.Projects), len(stored.TaskReports), len(stored.ProjectReports))
+		} else {
+			allUnits, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
+			if err != nil {
+				return err
+			}
+			write = func(w io.Writer) error { return ingest.WriteLedgerXLSX(w, stored, allUnits, *ledger) }
+			projects := 0
+			for _, p := range stored.Projects {
+				if p.Year == *ledger {
+					projects++
+				}
+			}
+			what = fmt.Sprintf("the %d ledger of %d projects", *ledger, projects)
+		}
+	} else {
+		filter := zoneboard.ObservationFilter{}
+		if filter.Units, err = resolveUnits(ctx, db, splitList(*units)); err != nil {
+			return err
+		}
+		if filter.Indicators, err = resolveIndicators(ctx, db, splitList(*indicators)); err != nil {
+			return err
+		}
+		for _, code := range splitList(*periods) {
+			p, err := period.Parse(code)
+			if err != nil {
+				return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+			}
+			filter.Periods = append(filter.Periods, p)
+		}
+		observations, err := db.FindObservations(ctx, filter)
+		if err != nil {
+			return err
+		}
+		if *format == "csv" {
+			write = func(w io.Writer) error { return ingest.WriteCSV(w, observations) }
+		} else {
+			write = func(w io.Writer) error { return m.writeWorkbook(ctx, db, w, observations) }
+		}
+		what = fmt.Sprintf("%d observations", len(observations))
 	}
 	var w io.Writer = m.Stdout
 	var file *os.File
@@ -173,12 +224,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		defer file.Close()
 		w = file
 	}
-	if *format == "csv" {
-		err = ingest.WriteCSV(w, observations)
-	} else {
-		err = m.writeWorkbook(ctx, db, w, observations)
-	}
-	if err != nil {
+	if err := write(w); err != nil {
 		return err
 	}
 	if file != nil {
@@ -188,7 +234,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		if err := os.Rename(file.Name(), *out); err != nil {
 			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
 		}
-		fmt.Fprintf(m.Stderr, "wrote %d observations to %s\n", len(observations), *out)
+		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
 	}
 	return nil
 }
@@ -348,6 +394,10 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
 		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
 		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
+	if err := db.SaveSetting(ctx, PlanAsOfSetting, demo.AsOf, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo",
+		Action: zoneboard.ActionDemoLoad}); err != nil {
+		return err
+	}
 	if err := m.demoUsers(ctx, db, *password); err != nil {
 		return err
 	}

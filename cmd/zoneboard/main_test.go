@@ -140,7 +140,7 @@ func (c *cli) assertUnchanged(before snapshot) {
 func TestDemoLoadsAndExportsTheSeedFigures(t *testing.T) {
 	c := newCLI(t)
 	out := c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "3943 new") {
+	if !strings.Contains(out, "3951 new") {
 		t.Errorf("first load: %q", out)
 	}
 	out = c.mustRun("demo", "--load-only")
@@ -152,8 +152,8 @@ func TestDemoLoadsAndExportsTheSeedFigures(t *testing.T) {
 	if lines[0] != "unit,indicator,period,value,growth,status,source,note" {
 		t.Errorf("header = %q", lines[0])
 	}
-	if len(lines) != 3944 {
-		t.Errorf("%d lines, want the header and 3943 observations", len(lines))
+	if len(lines) != 3952 {
+		t.Errorf("%d lines, want the header and 3951 observations", len(lines))
 	}
 	if !strings.Contains(csv, "\n370171,gdp,2019,1150.2,10.5,final,") {
 		t.Error("the export lacks 济南高新区's 2019 GDP of 1150.2, growing 10.5%")

@@ -54,7 +54,7 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 	switch what {
 	case "targets":
 		return printTable(m, *format, ev.Targets, []string{"target", "name", "unit", "indicator", "measure", "deadline", "as_of", "value", "growth",
-			"target_value", "completion", "time_progress", "gap_points", "projected", "projected_completion", "status"},
+			"target_value", "completion", "time_progress", "gap_points", "projected", "projected_completion", "status", "deadline_passed"},
 			func(t plan.TargetProgress) []string {
 				asOf := ""
 				if !t.AsOf.IsZero() {
@@ -62,7 +62,7 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 				}
 				return []string{t.Target.Code, t.Target.Name, t.Target.Unit, t.Target.Indicator, string(t.Target.Measure), t.Target.Deadline.Code(),
 					asOf, num(t.Value), num(t.Growth), num(t.Target.Value), num(t.Completion), num(t.TimeProgress), num(t.GapPoints),
-					num(t.Projected), num(t.ProjectedCompletion), t.Status}
+					num(t.Projected), num(t.ProjectedCompletion), t.Status, yesNo(t.DeadlinePassed)}
 			})
 	case "tasks":
 		return printTable(m, *format, ev.Tasks, []string{"task", "name", "lead_unit", "deadline", "days_left", "percent", "overdue_milestones", "status"},

@@ -13,7 +13,8 @@ import (
 )
 
 // TestScripts runs the scripted files that pin the behaviour of the engine
-// (engine/testdata/*.test) and of the briefings (brief/testdata/*.test). A script is a
+// (engine/testdata/*.test), of the briefings (brief/testdata/*.test) and of the plan's
+// judgement (plan/testdata/*.test). A script is a
 // sequence of blocks separated by blank lines:
 //
 //	load                      CSV lines of any importable kind, imported with 'zoneboard import'
@@ -22,6 +23,8 @@ import (
 //	expect                    CSV lines: a header naming the columns to check, then the rows in order
 //	expect error TEXT         the command fails with exit 1 and a message containing TEXT
 //	check FLAGS / expect ...  the same for 'zoneboard check'
+//	plan WHAT FLAGS / expect  the same for 'zoneboard plan' (csv; 'plan tree' is text, for contains)
+//	remind FLAGS              'zoneboard remind FLAGS' (a table), followed by contains / lacks
 //	brief FLAGS               'zoneboard brief FLAGS' (text), followed by
 //	contains / lacks          lines that the output must contain / must not contain
 //	file NAME                 the lines after it become a file that later commands name as NAME
@@ -30,7 +33,7 @@ import (
 // 12.1799); an empty cell expects an empty one (a single empty cell is written ""). Lines
 // starting with # are comments.
 func TestScripts(t *testing.T) {
-	for _, dir := range []string{"engine", "brief"} {
+	for _, dir := range []string{"engine", "brief", "plan"} {
 		files, err := filepath.Glob("../../" + dir + "/testdata/*.test")
 		if err != nil || len(files) == 0 {
 			t.Fatalf("no scripts found in %s: %v", dir, err)
@@ -94,14 +97,15 @@ func runScript(t *testing.T, file string) {
 			files[name] = c.file(name, strings.Join(b.lines[1:], "\n")+"\n")
 		case head == "demo":
 			c.mustRun("demo", "--load-only")
-		case strings.HasPrefix(head, "query ") || strings.HasPrefix(head, "check ") || strings.HasPrefix(head, "brief "):
+		case strings.HasPrefix(head, "query ") || strings.HasPrefix(head, "check ") || strings.HasPrefix(head, "brief ") ||
+			strings.HasPrefix(head, "plan ") || strings.HasPrefix(head, "remind"):
 			args := splitArgs(head)
 			for i, a := range args {
 				if path, ok := files[a]; ok {
 					args[i] = path
 				}
 			}
-			if args[0] != "brief" {
+			if args[0] != "brief" && args[0] != "remind" && !(args[0] == "plan" && args[1] == "tree") {
 				args = append(args, "--format", "csv")
 			}
 			lastCommand = head

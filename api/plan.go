@@ -1,0 +1,395 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"zoneboard"
+	"zoneboard/plan"
+)
+
+// PlanAsOfSetting holds the day the plan is judged at when a request names none; unset means
+// today. The demo sets it to the month of its seed article.
+const PlanAsOfSetting = "plan_as_of"
+
+// planOptions reads the day, month and window a plan request asks for, and the caller's scope
+// narrowed to ?unit= and its descendants.
+func (s *Server) planOptions(r *http.Request) (plan.Options, error) {
+	q := r.URL.Query()
+	opts := plan.Options{Visible: visible(r)}
+	var err error
+	if opts.Today, err = s.planToday(r.Context(), q.Get("today")); err != nil {
+		return opts, err
+	}
+	if text := q.Get("month"); text != "" {
+		if opts.Month, err = zoneboard.ParseMonth(text); err != nil {
+			return opts, zoneboard.Errorf(zoneboard.EInvalid, "parameter month: %v", err)
+		}
+	}
+	if opts.Within, err = intParam(r, "within", 7, 0, 366); err != nil {
+		return opts, err
+	}
+	if unit := q.Get("unit"); unit != "" {
+		if opts.Visible, err = s.subtree(r, unit); err != nil {
+			return opts, err
+		}
+	}
+	return opts, nil
+}
+
+// planToday is the day to judge at: the one asked, else the stored as-of day, else today.
+func (s *Server) planToday(ctx context.Context, asked string) (string, error) {
+	if asked == "" {
+		stored, err := s.Store.Setting(ctx, PlanAsOfSetting)
+		if err != nil {
+			return "", err
+		}
+		asked = stored
+	}
+	if asked == "" {
+		return time.Now().Format("2006-01-02"), nil
+	}
+	day, err := zoneboard.ParseDay(asked)
+	if err != nil {
+		return "", zoneboard.Errorf(zoneboard.EInvalid, "parameter today: %v", err)
+	}
+	return day, nil
+}
+
+// subtree is the filter of a unit and its descendants within the caller's scope; the unit
+// itself must be in the scope.
+func (s *Server) subtree(r *http.Request, unit string) (func(string) bool, error) {
+	units, err := s.Engine.FindUnits(r.Context(), zoneboard.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	code := ""
+	for _, u := range units {
+		if u.Code == unit || u.Name == unit {
+			code = u.Code
+		}
+	}
+	if code == "" {
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", unit)
+	}
+	a := accessOf(r)
+	if err := a.RequireUnit(code); err != nil {
+		return nil, err
+	}
+	within := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: []string{code}}, units)
+	return func(u string) bool { return within.Sees(u) && a.Sees(u) }, nil
+}
+
+func (s *Server) evaluatePlan(r *http.Request) (*plan.Evaluation, zoneboard.Plan, error) {
+	opts, err := s.planOptions(r)
+	if err != nil {
+		return nil, zoneboard.Plan{}, err
+	}
+	p, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		return nil, p, err
+	}
+	ev, err := plan.Evaluate(r.Context(), p, s.Engine, opts)
+	return ev, p, err
+}
+
+// planView answers GET /api/v1/plan: the plan judged, as a tree of goals and as lists.
+func (s *Server) planView(w http.ResponseWriter, r *http.Request) {
+	ev, _, err := s.evaluatePlan(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ev)
+}
+
+// planSummary answers GET /api/v1/plan/summary?by=unit|industry|level: the projects added up.
+func (s *Server) planSummary(w http.ResponseWriter, r *http.Request) {
+	by := r.URL.Query().Get("by")
+	if by == "" {
+		by = "unit"
+	}
+	if by != "unit" && by != "industry" && by != "level" && by != "all" {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter by: %q is not unit, industry, level or all", by))
+		return
+	}
+	ev, _, err := s.evaluatePlan(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	groups := plan.Summarize(ev.Projects, func(p plan.ProjectProgress) string {
+		switch by {
+		case "unit":
+			return p.Project.Unit
+		case "industry":
+			return p.Project.Industry
+		case "level":
+			return p.Project.Level
+		}
+		return ""
+	})
+	writeJSON(w, http.StatusOK, map[string]any{"by": by, "groups": nonNil(groups)})
+}
+
+// planItem answers GET /api/v1/plan/{kind}/{code}: one item judged, its reports and its
+// history from the audit log.
+func (s *Server) planItem(w http.ResponseWriter, r *http.Request) {
+	kind, code := r.PathValue("kind"), r.PathValue("code")
+	ev, p, err := s.evaluatePlan(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body := map[string]any{}
+	switch kind {
+	case "targets":
+		for _, t := range ev.Targets {
+			if t.Target.Code == code {
+				body["target"] = t
+			}
+		}
+	case "tasks":
+		for _, t := range ev.Tasks {
+			if t.Task.Code == code {
+				body["task"] = t
+				reports := []zoneboard.TaskReport{}
+				for _, rep := range p.TaskReports {
+					if rep.Task == code {
+						reports = append(reports, rep)
+					}
+				}
+				body["reports"] = reports
+			}
+		}
+	case "projects":
+		for _, pp := range ev.Projects {
+			if pp.Project.Code == code {
+				body["project"] = pp
+				reports := []zoneboard.ProjectReport{}
+				for _, rep := range p.ProjectReports {
+					if rep.Project == code {
+						reports = append(reports, rep)
+					}
+				}
+				body["reports"] = reports
+			}
+		}
+	default:
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		return
+	}
+	if len(body) == 0 {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no %s %q that you may see", strings.TrimSuffix(kind, "s"), code))
+		return
+	}
+	// The item's history: every audited write that names it. The user sees the item, so it
+	// may see how it came to be, though not the rest of the log.
+	history, _, err := s.Store.FindAudit(r.Context(), zoneboard.AuditFilter{Target: code, Limit: 200})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body["history"] = nonNil(history)
+	writeJSON(w, http.StatusOK, body)
+}
+
+// planWrite answers PUT /api/v1/plan/{kind}/{code}: a goal, target, task or project, whole.
+func (s *Server) planWrite(w http.ResponseWriter, r *http.Request) {
+	kind, code := r.PathValue("kind"), r.PathValue("code")
+	var b zoneboard.PlanBatch
+	var err error
+	switch kind {
+	case "goals":
+		var g zoneboard.Goal
+		err = decodeJSON(w, r, &g)
+		g.Code, b.Goals = code, []zoneboard.Goal{g}
+	case "targets":
+		var t zoneboard.Target
+		err = decodeJSON(w, r, &t)
+		t.Code, b.Targets = code, []zoneboard.Target{t}
+	case "tasks":
+		var t zoneboard.Task
+		err = decodeJSON(w, r, &t)
+		t.Code, b.Tasks = code, []zoneboard.Task{t}
+	case "projects":
+		var p zoneboard.Project
+		err = decodeJSON(w, r, &p)
+		p.Code, b.Projects = code, []zoneboard.Project{p}
+	default:
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		return
+	}
+	if err == nil {
+		err = zoneboard.ValidateCode(strings.TrimSuffix(kind, "s"), code)
+	}
+	if err == nil {
+		err = validatePlanRecords(b)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.applyPlan(w, r, b, zoneboard.ActionPlanWrite)
+}
+
+// validatePlanRecords checks what a form may get wrong that the store would not catch.
+func validatePlanRecords(b zoneboard.PlanBatch) error {
+	for _, t := range b.Targets {
+		if t.Measure == "" {
+			t.Measure = zoneboard.MeasureLevel
+		}
+		if t.Measure != zoneboard.MeasureLevel && t.Measure != zoneboard.MeasureGrowth {
+			return zoneboard.Errorf(zoneboard.EInvalid, "measure %q is not level or growth", t.Measure)
+		}
+		if t.Value == nil || t.Deadline.IsZero() {
+			return zoneboard.Errorf(zoneboard.EInvalid, "a target needs a target value and a deadline")
+		}
+		if t.Floor != nil && *t.Floor > *t.Value || t.Stretch != nil && *t.Stretch < *t.Value {
+			return zoneboard.Errorf(zoneboard.EInvalid, "the floor must not be above the target, nor the stretch below it")
+		}
+	}
+	for _, t := range b.Tasks {
+		for _, day := range []*string{&t.Start, &t.Deadline} {
+			if _, err := zoneboard.ParseDay(*day); err != nil {
+				return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
+			}
+		}
+	}
+	for _, p := range b.Projects {
+		for _, x := range []*float64{p.TotalInvestment, p.AnnualPlan} {
+			if x != nil && *x < 0 {
+				return zoneboard.Errorf(zoneboard.EInvalid, "project %s: an investment may not be negative", p.Code)
+			}
+		}
+		if p.Year < 1900 || p.Year > 2200 {
+			return zoneboard.Errorf(zoneboard.EInvalid, "project %s: year %d is not a plan year", p.Code, p.Year)
+		}
+	}
+	return nil
+}
+
+// reportWrite answers PUT /api/v1/plan/{kind}/{code}/reports/{month}: a month's report on a
+// task or a project, by a user who may report for the item's unit.
+func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
+	kind, code := r.PathValue("kind"), r.PathValue("code")
+	month, err := zoneboard.ParseMonth(r.PathValue("month"))
+	if err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "%v", err))
+		return
+	}
+	var b zoneboard.PlanBatch
+	switch kind {
+	case "tasks":
+		var rep zoneboard.TaskReport
+		if err := decodeJSON(w, r, &rep); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if rep.Percent != nil && (*rep.Percent < 0 || *rep.Percent > 100) {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "percent %v is not between 0 and 100", *rep.Percent))
+			return
+		}
+		rep.Task, rep.Month = code, month
+		b.TaskReports = []zoneboard.TaskReport{rep}
+	case "projects":
+		var rep zoneboard.ProjectReport
+		if err := decodeJSON(w, r, &rep); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if rep.Completed != nil && *rep.Completed < 0 {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the completed investment %v may not be negative", *rep.Completed))
+			return
+		}
+		rep.Project, rep.Month = code, month
+		b.ProjectReports = []zoneboard.ProjectReport{rep}
+	default:
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		return
+	}
+	s.applyPlan(w, r, b, zoneboard.ActionReportWrite)
+}
+
+// signOff answers POST /api/v1/plan/tasks/{code}/signoff: the task is closed (销号).
+func (s *Server) signOff(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Day string `json:"day"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &req); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	p, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, t := range p.Tasks {
+		if t.Code != r.PathValue("code") {
+			continue
+		}
+		day := req.Day
+		if day == "" {
+			day = time.Now().Format("2006-01-02")
+		}
+		if t.SignedOffOn, err = zoneboard.ParseDay(day); err != nil {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "day: %v", err))
+			return
+		}
+		t.SignedOffBy = accessOf(r).User.Name
+		s.applyPlan(w, r, zoneboard.PlanBatch{Tasks: []zoneboard.Task{t}}, zoneboard.ActionTaskSignOff)
+		return
+	}
+	s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", r.PathValue("code")))
+}
+
+// applyPlan authorizes a plan write by the caller and applies it.
+func (s *Server) applyPlan(w http.ResponseWriter, r *http.Request, b zoneboard.PlanBatch, action string) {
+	a := accessOf(r)
+	stored, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := a.AuthorizePlan(b, zoneboard.PlanUnits(stored, b)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b.Actor, b.Audit = a.User.Name, note(r, action)
+	result, err := s.Store.ApplyPlan(r.Context(), b)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": result})
+}
+
+// reminders answers GET /api/v1/reminders: what is overdue or due within ?within= days, per
+// responsible unit of the caller's scope.
+func (s *Server) reminders(w http.ResponseWriter, r *http.Request) {
+	opts, err := s.planOptions(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := s.Store.FindPlan(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	names, _, err := s.names(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list := plan.Reminders(p, opts.Today, opts.Within, opts.Visible)
+	for i := range list {
+		list[i].UnitName = names[list[i].Unit]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"today": opts.Today, "within": opts.Within, "units": nonNil(list)})
+}
