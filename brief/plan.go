@@ -46,7 +46,7 @@ func (c *composer) planParagraph(ev *plan.Evaluation) (Paragraph, bool) {
 			}
 		}
 	}
-	// A large group of one industry is stated too, as bulletins do ("其中基础设施项目16个,总投资
+	// A large group of one industry is stated too, as bulletins do ("其中基础设施项目16个，总投资
 	// 近100亿元"), when the projects are of more than one industry.
 	industries := plan.Summarize(ev.Projects, func(p plan.ProjectProgress) string { return p.Project.Industry })
 	if len(industries) > 1 {
@@ -57,7 +57,7 @@ func (c *composer) planParagraph(ev *plan.Evaluation) (Paragraph, bool) {
 			if en {
 				sentences = append(sentences, fmt.Sprintf("%d of them are %s projects with a total investment of %s", s.Count, s.Key, approxEn(s.TotalInvestment)))
 			} else {
-				sentences = append(sentences, fmt.Sprintf("其中%s项目%d个,总投资%s", s.Key, s.Count, approxZh(s.TotalInvestment)))
+				sentences = append(sentences, fmt.Sprintf("其中%s项目%d个，总投资%s", s.Key, s.Count, approxZh(s.TotalInvestment)))
 			}
 		}
 	}
@@ -92,14 +92,18 @@ func (c *composer) planParagraph(ev *plan.Evaluation) (Paragraph, bool) {
 	return Paragraph{Title: title, Text: c.paragraph(sentences)}, true
 }
 
-// projectSentence: "24个市级重点项目,总投资近100亿元;1-5月完成投资41.1亿元,占年度计划的93.3%,
+// projectSentence: "24个市级重点项目，总投资近100亿元，1-5月完成投资41.1亿元，占年度计划的93.3%，
 // 超过时间进度18.3个百分点;开工率87.5%".
 func (c *composer) projectSentence(s plan.ProjectSummary, en bool) string {
 	level := levelNames[s.Key]
 	var b strings.Builder
 	span := c.period
 	if en {
-		fmt.Fprintf(&b, "%d %skey projects with a total investment of %s", s.Count, strings.TrimSpace(level[1]+" "), approxEn(s.TotalInvestment))
+		kind := "key projects"
+		if level[1] != "" {
+			kind = level[1] + " key projects"
+		}
+		fmt.Fprintf(&b, "%d %s with a total investment of %s", s.Count, kind, approxEn(s.TotalInvestment))
 		if s.Completion != nil {
 			fmt.Fprintf(&b, " completed %s in %s, %s of the annual plan, %s", yi(s.Completed, en), span.English(), pctText(*s.Completion),
 				gapEn(*s.GapPoints))
@@ -107,33 +111,34 @@ func (c *composer) projectSentence(s plan.ProjectSummary, en bool) string {
 		if s.StartRate != nil {
 			fmt.Fprintf(&b, "; %d of the %d due to start have started (%s)", s.Started, s.PlannedToStart, pctText(*s.StartRate))
 		}
-		if s.Lagging > 0 {
+		switch {
+		case s.Lagging == 1:
+			b.WriteString("; 1 is lagging")
+		case s.Lagging > 1:
 			fmt.Fprintf(&b, "; %d are lagging", s.Lagging)
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "%d个%s重点项目,总投资%s", s.Count, level[0], approxZh(s.TotalInvestment))
+	fmt.Fprintf(&b, "%d个%s重点项目，总投资%s", s.Count, level[0], approxZh(s.TotalInvestment))
 	if s.Completion != nil {
-		fmt.Fprintf(&b, ",%s完成投资%s,占年度计划的%s,%s", span.Chinese(), yi(s.Completed, en), pctText(*s.Completion), gapZh(*s.GapPoints))
+		fmt.Fprintf(&b, "，%s完成投资%s，占年度计划的%s，%s", span.Chinese(), yi(s.Completed, en), pctText(*s.Completion), gapZh(*s.GapPoints))
 	}
 	if s.StartRate != nil {
-		fmt.Fprintf(&b, ",计划开工%d个、已开工%d个,开工率%s", s.PlannedToStart, s.Started, pctText(*s.StartRate))
+		fmt.Fprintf(&b, "，计划开工%d个、已开工%d个，开工率%s", s.PlannedToStart, s.Started, pctText(*s.StartRate))
 	}
 	if s.Lagging > 0 {
-		fmt.Fprintf(&b, ",%d个项目进度滞后", s.Lagging)
+		fmt.Fprintf(&b, "，%d个项目进度滞后", s.Lagging)
 	}
 	return b.String()
 }
 
-// targetSentence: "一线进出口额完成45.2亿元,完成年度目标(80亿元)的56.5%,超过时间进度14.8个百分点".
+// targetSentence: "一线进出口额完成45.2亿元，完成年度目标（80亿元）的56.5%，超过时间进度14.8个百分点".
 func (c *composer) targetSentence(t plan.TargetProgress, en bool) string {
 	if t.Value == nil && t.Growth == nil || t.Target.Value == nil {
 		return ""
 	}
-	name := t.Target.Name
-	if name == "" {
-		name = c.name(t.Target.Indicator)
-	}
+	// The indicator is named, as bulletins do: "一线进出口额完成34.5亿元", not the target's title.
+	name := c.name(t.Target.Indicator)
 	unit := c.defs[t.Target.Indicator].Unit
 	if t.Target.Measure == zoneboard.MeasureGrowth {
 		if t.Growth == nil {
@@ -143,12 +148,15 @@ func (c *composer) targetSentence(t plan.TargetProgress, en bool) string {
 		if en {
 			return fmt.Sprintf("%s grew %s against a target of %s", name, pctText(g), pctText(target))
 		}
-		switch {
-		case g >= target:
-			return fmt.Sprintf("%s增长%s,高于目标%s个百分点", name, pctText(g), points(g-target))
-		default:
-			return fmt.Sprintf("%s增长%s,低于目标%s个百分点", name, pctText(g), points(target-g))
+		indicator := c.name(t.Target.Indicator)
+		change := "增长" + pctText(g)
+		if g < 0 {
+			change = "下降" + pctText(-g)
 		}
+		if g >= target {
+			return fmt.Sprintf("%s%s，高于%s目标（增长%s）%s个百分点", indicator, change, t.Target.Deadline.Chinese(), pctText(target), points(g-target))
+		}
+		return fmt.Sprintf("%s%s，低于%s目标（增长%s）%s个百分点", indicator, change, t.Target.Deadline.Chinese(), pctText(target), points(target-g))
 	}
 	value, target := *t.Value, *t.Target.Value
 	deadline := "年度"
@@ -168,18 +176,18 @@ func (c *composer) targetSentence(t plan.TargetProgress, en bool) string {
 	}
 	s := fmt.Sprintf("%s完成%s%s", name, number(value), unit)
 	if t.Status == plan.StatusAchieved {
-		return s + fmt.Sprintf(",已完成%s目标%s%s", deadline, number(target), unit)
+		return s + fmt.Sprintf("，已完成%s目标%s%s", deadline, number(target), unit)
 	}
 	if t.Completion != nil {
-		s += fmt.Sprintf(",完成%s目标(%s%s)的%s", deadline, number(target), unit, pctText(*t.Completion))
+		s += fmt.Sprintf("，完成%s目标（%s%s）的%s", deadline, number(target), unit, pctText(*t.Completion))
 		if t.GapPoints != nil && t.TimeProgress != nil && *t.TimeProgress < 100 {
-			s += "," + gapZh(*t.GapPoints)
+			s += "，" + gapZh(*t.GapPoints)
 		}
 	}
 	return s
 }
 
-// taskSentence: "12项重点任务已销号3项,逾期2项".
+// taskSentence: "12项重点任务已销号3项，逾期2项".
 func taskSentence(tasks []plan.TaskProgress, en bool) string {
 	if len(tasks) == 0 {
 		return ""
@@ -194,15 +202,18 @@ func taskSentence(tasks []plan.TaskProgress, en bool) string {
 		}
 	}
 	if en {
-		s := fmt.Sprintf("of %d key tasks, %d are signed off", len(tasks), done)
+		s := fmt.Sprintf("%d of %d key tasks are signed off", done, len(tasks))
 		if overdue > 0 {
 			s += fmt.Sprintf(" and %d are overdue", overdue)
 		}
 		return s
 	}
 	s := fmt.Sprintf("%d项重点任务已销号%d项", len(tasks), done)
+	if done == 0 {
+		s = fmt.Sprintf("%d项重点任务均在推进中", len(tasks))
+	}
 	if overdue > 0 {
-		s += fmt.Sprintf(",逾期%d项", overdue)
+		s += fmt.Sprintf("，逾期%d项", overdue)
 	}
 	return s
 }

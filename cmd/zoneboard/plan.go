@@ -114,8 +114,12 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 			for _, n := range nodes {
 				fmt.Fprintf(m.Stdout, "%s[%s] %s %s\n", indent, n.Status, n.Goal.Code, n.Goal.Name)
 				for _, t := range n.Targets {
+					reached := t.Value
+					if t.Target.Measure == zoneboard.MeasureGrowth {
+						reached = t.Growth
+					}
 					fmt.Fprintf(m.Stdout, "%s  目标 [%s] %s %s: %s / %s (%s)\n", indent, t.Status, t.Target.Code, t.Target.Name,
-						num(t.Value), num(t.Target.Value), pct(t.Completion))
+						num(reached), num(t.Target.Value), pct(t.Completion))
 				}
 				for _, t := range n.Tasks {
 					fmt.Fprintf(m.Stdout, "%s  任务 [%s] %s %s, due %s\n", indent, t.Status, t.Task.Code, t.Task.Name, t.Task.Deadline)

@@ -35,7 +35,7 @@ func TestDemoPlan(t *testing.T) {
 		t.Errorf("the bonded zone's target:\n%s", out)
 	}
 	brief := c.mustRun("brief", "--unit", "370171-02", "--period", "2020-01..05")
-	for _, want := range []string{"重点项目和目标任务推进情况", "基础设施项目16个,总投资近100亿元"} {
+	for _, want := range []string{"重点项目和目标任务推进情况", "基础设施项目16个，总投资近100亿元"} {
 		if !strings.Contains(brief, want) {
 			t.Errorf("the park's briefing lacks %q:\n%s", want, brief)
 		}

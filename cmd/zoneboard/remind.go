@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"zoneboard"
 	"zoneboard/notify"
@@ -26,10 +26,14 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	smtpServer := fs.String("smtp", "", "send e-mail through this server, smtp://[user:password@]host:port (or $ZONEBOARD_SMTP)")
 	from := fs.String("from", "", "the sender of the e-mails")
 	recipients := fs.String("recipients", "", "a CSV file of unit,email: who receives each unit's e-mail")
+	format := fs.String("format", "table", "table, csv or json")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("remind takes no arguments")
+	}
+	if *format != "table" && *format != "csv" && *format != "json" {
+		return usagef("remind: --format must be table, csv or json")
 	}
 	if *within < 0 || *within > 366 {
 		return usagef("remind: --within must be 0 to 366 days")
@@ -77,16 +81,15 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		names[u.Code] = u.Name
 	}
 	list := plan.Reminders(p, day, *within, visible)
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "unit\tname\tkind\tcode\titem\tdue\tdays_left\toverdue")
+	var all []plan.Reminder
 	for i := range list {
 		list[i].UnitName = names[list[i].Unit]
-		for _, r := range list[i].Reminders {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Unit, list[i].UnitName, r.Kind, r.Code, strings.TrimSpace(r.Name+" "+r.Detail), r.Due,
-				r.DaysLeft, yesNo(r.Overdue))
-		}
+		all = append(all, list[i].Reminders...)
 	}
-	if err := tw.Flush(); err != nil {
+	if err := printTable(m, *format, all, []string{"unit", "name", "kind", "code", "item", "detail", "due", "days_left", "overdue"},
+		func(r plan.Reminder) []string {
+			return []string{r.Unit, names[r.Unit], r.Kind, r.Code, r.Name, r.Detail, r.Due, strconv.Itoa(r.DaysLeft), yesNo(r.Overdue)}
+		}); err != nil {
 		return err
 	}
 	sent, failed := 0, 0

@@ -24,7 +24,7 @@ import (
 //	expect error TEXT         the command fails with exit 1 and a message containing TEXT
 //	check FLAGS / expect ...  the same for 'zoneboard check'
 //	plan WHAT FLAGS / expect  the same for 'zoneboard plan' (csv; 'plan tree' is text, for contains)
-//	remind FLAGS              'zoneboard remind FLAGS' (a table), followed by contains / lacks
+//	remind FLAGS / expect     the same for 'zoneboard remind' (csv)
 //	brief FLAGS               'zoneboard brief FLAGS' (text), followed by
 //	contains / lacks          lines that the output must contain / must not contain
 //	file NAME                 the lines after it become a file that later commands name as NAME
@@ -105,7 +105,7 @@ func runScript(t *testing.T, file string) {
 					args[i] = path
 				}
 			}
-			if args[0] != "brief" && args[0] != "remind" && !(args[0] == "plan" && args[1] == "tree") {
+			if args[0] != "brief" && !(args[0] == "plan" && args[1] == "tree") {
 				args = append(args, "--format", "csv")
 			}
 			lastCommand = head
