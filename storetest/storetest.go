@@ -28,6 +28,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Delete", func(t *testing.T) { testDelete(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
+	t.Run("Plan", func(t *testing.T) { testPlan(t, open) })
 }
 
 var ctx = context.Background()

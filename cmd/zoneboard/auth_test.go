@@ -109,6 +109,8 @@ type endpoint struct {
 	// okStatus is the answer when allowed (a DELETE of nothing answers 404 once allowed).
 	okStatus int
 	write    bool
+	// notFound: a refused read of one item answers 404, as if it did not exist.
+	notFound bool
 }
 
 func anyone(*role, string) bool          { return true }
@@ -197,6 +199,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 	templateText := brief.DefaultTemplateText()
 	targetUser, _ := json.Marshal(map[string]any{"role": "viewer", "display_name": "", "scope": []string{}})
 	token, _ := json.Marshal(map[string]any{"name": "matrix", "expires_in_days": 1})
+	// The plan's items and reports of each unit.
+	items := map[string]string{"370171-01": "targets/ZBQ-TRADE", "370171-02": "projects/ZO-01"}
+	reports := map[string]string{"370171-01": "tasks/ZJ-SEAL/reports/2020-04", "370171-02": "projects/ZO-01/reports/2020-05"}
+	planReport := func(unit string) []byte {
+		if unit == "370171-01" {
+			return []byte(`{"percent":30,"text":"申建材料已上报,配合开展前期评估"}`)
+		}
+		return []byte(`{"completed":0.44}`)
+	}
+	sealTask, _ := json.Marshal(zoneboard.Task{Name: "章锦综保区申建并封关验收", Goal: "G-ZBQ", LeadUnit: "370171-01", CooperatingUnits: []string{"370171"},
+		Start: "2020-01-01", Deadline: "2020-12-31", Note: "报道:推进章锦综保区申建工作,年内有望封关验收",
+		Milestones: []zoneboard.Milestone{{Name: "申建材料上报", Due: "2020-03-31", DoneOn: "2020-03-20"}, {Name: "获批设立", Due: "2020-06-30"},
+			{Name: "围网及监管设施建成", Due: "2020-10-31"}, {Name: "封关验收", Due: "2020-12-31"}}})
 	none := func(string) []byte { return nil }
 	fixed := func(b []byte) func(string) []byte { return func(string) []byte { return b } }
 
@@ -245,6 +260,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "DELETE", path: "/api/v1/brief/template", write: true, allowed: holds(zoneboard.PermTemplatesWrite)},
 		{method: "PUT", path: "/api/v1/users/matrix-target", contentType: "application/json", body: fixed(targetUser), write: true, allowed: holds(zoneboard.PermUsersManage)},
 		{method: "POST", path: "/api/v1/tokens", contentType: "application/json", body: fixed(token), write: true, allowed: signedIn},
+
+		// The plan: the bonded zone's target ZBQ-TRADE and task ZJ-SEAL, 中欧's project ZO-01.
+		{method: "GET", path: "/api/v1/plan", allowed: signedIn},
+		{method: "GET", path: "/api/v1/plan?unit={unit}", allowed: seesUnit},
+		{method: "GET", path: "/api/v1/plan/summary?by=level&unit={unit}", allowed: seesUnit},
+		{method: "GET", path: "/api/v1/reminders?unit={unit}", allowed: seesUnit},
+		{method: "GET", path: "/api/v1/plan/{item}", allowed: seesUnit, notFound: true},
+		{method: "PUT", path: "/api/v1/plan/{report}", contentType: "application/json", body: planReport, write: true,
+			allowed: writesUnit(zoneboard.PermReportsWrite)},
+		{method: "PUT", path: "/api/v1/plan/tasks/ZJ-SEAL", contentType: "application/json", body: fixed(sealTask), write: true,
+			allowed: holds(zoneboard.PermPlansWrite)},
+		{method: "POST", path: "/api/v1/plan/tasks/LIST-HYHB/signoff", contentType: "application/json", body: fixed([]byte(`{"day":"2020-05-31"}`)),
+			write: true, allowed: holds(zoneboard.PermPlansWrite)},
+		{method: "GET", path: "/api/v1/export?plan=true", allowed: signedIn},
 		{method: "DELETE", path: "/api/v1/tokens/999999", write: true, allowed: signedIn, okStatus: 404},
 	}
 	for _, ep := range endpoints {
@@ -261,12 +290,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if r != nil {
 					name, b = r.user, browsers[r.user]
 				}
-				path := strings.ReplaceAll(ep.path, "{unit}", unit)
+				path := strings.NewReplacer("{unit}", unit, "{item}", items[unit], "{report}", reports[unit]).Replace(ep.path)
 				want := ep.okStatus
 				switch {
 				case ep.allowed(r, unit):
 				case r == nil:
 					want = 401
+				case ep.notFound:
+					want = 404
 				default:
 					want = 403
 				}

@@ -85,6 +85,7 @@ type snapshot struct {
 	Users        []zoneboard.User
 	Tokens       []zoneboard.Token
 	Template     string
+	Plan         zoneboard.Plan
 }
 
 func (c *cli) snapshot() snapshot {
@@ -123,6 +124,9 @@ func (c *cli) snapshot() snapshot {
 		s.Tokens[i].LastUsedAt = nil
 	}
 	if s.Template, err = db.Setting(ctx, "brief_template"); err != nil {
+		c.t.Fatal(err)
+	}
+	if s.Plan, err = db.FindPlan(ctx); err != nil {
 		c.t.Fatal(err)
 	}
 	return s
