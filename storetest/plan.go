@@ -19,7 +19,7 @@ func testPlan(t *testing.T, open Opener) {
 			Deadline: period.Year(2020), Value: zoneboard.Float(1200)}},
 		Tasks: []zoneboard.Task{{Code: "K", Name: "任务", Goal: "G", LeadUnit: "370171", Deadline: "2020-12-31",
 			Milestones: []zoneboard.Milestone{{Name: "节点", Due: "2020-06-30"}}}},
-		Projects: []zoneboard.Project{{Code: "P", Name: "项目", Goal: "G1", Unit: "370171", Year: 2020, AnnualPlan: zoneboard.Float(10)}},
+		Projects:       []zoneboard.Project{{Code: "P", Name: "项目", Goal: "G1", Unit: "370171", Year: 2020, AnnualPlan: zoneboard.Float(10)}},
 		ProjectReports: []zoneboard.ProjectReport{{Project: "P", Month: "2020-01", Completed: zoneboard.Float(1)}},
 		TaskReports:    []zoneboard.TaskReport{{Task: "K", Month: "2020-01", Percent: zoneboard.Float(10), Text: "启动"}},
 	}
