@@ -209,6 +209,9 @@ type PlanService interface {
 	ApplyPlan(ctx context.Context, batch PlanBatch) (PlanResult, error)
 }
 
+// daySeparators turns the ways a day is written into 2020-6-30.
+var daySeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+
 // ParseDay reads a day as statistics offices write it: 2020-06-30, 2020/6/30, 2020.6.30,
 // 2020年6月30日; a month alone (2020-06, 2020年6月) means its last day.
 func ParseDay(s string) (string, error) {
@@ -216,8 +219,7 @@ func ParseDay(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
-	parts := strings.Split(strings.Trim(r.Replace(s), "-"), "-")
+	parts := strings.Split(strings.Trim(daySeparators.Replace(s), "-"), "-")
 	if len(parts) < 2 || len(parts) > 3 {
 		return "", fmt.Errorf("%q is not a day like 2020-06-30 (or a month like 2020-06)", s)
 	}

@@ -51,7 +51,8 @@ type Figures interface {
 
 // Evaluate judges the whole plan.
 func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Options) (*Evaluation, error) {
-	ev := &Evaluation{Today: opts.Today, Targets: []TargetProgress{}, Tasks: []TaskProgress{}, Projects: []ProjectProgress{}}
+	ev := &Evaluation{Today: opts.Today, Targets: make([]TargetProgress, 0, len(p.Targets)), Tasks: make([]TaskProgress, 0, len(p.Tasks)),
+		Projects: make([]ProjectProgress, 0, len(p.Projects))}
 	seen := func(units ...string) bool {
 		if opts.Visible == nil {
 			return true
@@ -85,9 +86,18 @@ func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Optio
 		}
 		ev.Targets = append(ev.Targets, EvaluateTarget(t, byCode[t.Indicator], fs, opts.Today))
 	}
+	// Each item's reports, found once: a province's plan has tens of thousands.
+	taskReports := map[string][]zoneboard.TaskReport{}
+	for _, r := range p.TaskReports {
+		taskReports[r.Task] = append(taskReports[r.Task], r)
+	}
+	projectReports := map[string][]zoneboard.ProjectReport{}
+	for _, r := range p.ProjectReports {
+		projectReports[r.Project] = append(projectReports[r.Project], r)
+	}
 	for _, t := range p.Tasks {
 		if seen(append([]string{t.LeadUnit}, t.CooperatingUnits...)...) {
-			ev.Tasks = append(ev.Tasks, EvaluateTask(t, p.TaskReports, opts.Today, opts.Within))
+			ev.Tasks = append(ev.Tasks, EvaluateTask(t, taskReports[t.Code], opts.Today, opts.Within))
 		}
 	}
 	latest := map[int]int{}
@@ -95,7 +105,7 @@ func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Optio
 		if !seen(pr.Unit, pr.ResponsibleUnit) {
 			continue
 		}
-		ev.Projects = append(ev.Projects, EvaluateProject(pr, p.ProjectReports, projectMonth(pr, p.ProjectReports, opts.Month, opts.Today, latest)))
+		ev.Projects = append(ev.Projects, EvaluateProject(pr, projectReports[pr.Code], projectMonth(pr, p.ProjectReports, opts.Month, opts.Today, latest)))
 	}
 	ev.Tree = tree(p.Goals, ev, opts.Visible)
 	return ev, nil

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zoneboard"
+	"zoneboard/period"
 )
 
 // DefaultLagPoints is how far, in points, a project's investment may fall short of time
@@ -97,8 +98,9 @@ func EvaluateProject(p zoneboard.Project, reports []zoneboard.ProjectReport, asO
 
 // endOfMonth is the last day of a month 2020-05, as 2020-05-31.
 func endOfMonth(month string) string {
-	day, _ := zoneboard.ParseDay(month)
-	return day
+	year, _ := strconv.Atoi(month[:4])
+	m, _ := strconv.Atoi(month[5:7])
+	return dayOf(period.Month(year, m))
 }
 
 // ProjectSummary adds up a set of projects at one month: "16个项目,总投资近100亿元,完成投资

@@ -7,6 +7,7 @@ package plan
 import (
 	"math"
 	"slices"
+	"time"
 
 	"zoneboard"
 	"zoneboard/calc"
@@ -240,8 +241,7 @@ func pointsOr(x, fallback float64) float64 {
 
 // dayOf is the last day of a period, as a day string.
 func dayOf(p period.Period) string {
-	day, _ := zoneboard.ParseDay(period.Month(p.Year, p.Last).Code())
-	return day
+	return time.Date(p.Year, time.Month(p.Last)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 }
 
 // SortTargets orders targets by goal, then code.
