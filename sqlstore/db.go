@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -35,6 +36,12 @@ type DB struct {
 	write *sql.DB
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// planCache keeps the plan last read and its version (see FindPlan).
+	planCache struct {
+		sync.Mutex
+		plan    *zoneboard.Plan
+		version int64
+	}
 }
 
 var _ zoneboard.Store = (*DB)(nil)

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -18,9 +19,51 @@ const (
 	kindProject = "project"
 )
 
-// FindPlan reads the whole plan, each kind ordered by code and reports by item and month.
+// FindPlan reads the whole plan, each kind ordered by code and reports by item and month. The
+// plan last read is kept with its version and handed out again, copied, while the version
+// has not moved; another server's write moves it too.
 func (db *DB) FindPlan(ctx context.Context) (zoneboard.Plan, error) {
-	return db.findPlan(ctx, db.read)
+	var version int64
+	if err := db.read.QueryRowContext(ctx, `SELECT version FROM plan_version WHERE id = 1`).Scan(&version); err != nil {
+		return zoneboard.Plan{}, fmt.Errorf("store: unable to read the plan's version: %w", err)
+	}
+	db.planCache.Lock()
+	defer db.planCache.Unlock()
+	if db.planCache.plan == nil || db.planCache.version != version {
+		// The version is read again inside the same snapshot as the plan, so that the plan
+		// kept is never newer or older than the version it is kept under.
+		tx, err := db.read.BeginTx(ctx, &sql.TxOptions{Isolation: db.snapshotIsolation(), ReadOnly: true})
+		if err != nil {
+			return zoneboard.Plan{}, fmt.Errorf("store: unable to read the plan: %w", err)
+		}
+		defer tx.Rollback()
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM plan_version WHERE id = 1`).Scan(&version); err != nil {
+			return zoneboard.Plan{}, fmt.Errorf("store: unable to read the plan's version: %w", err)
+		}
+		p, err := db.findPlan(ctx, tx)
+		if err != nil {
+			return p, err
+		}
+		db.planCache.plan, db.planCache.version = &p, version
+	}
+	return clonePlan(*db.planCache.plan), nil
+}
+
+// clonePlan copies a plan down to its lists, so that a caller may change what it was given.
+func clonePlan(p zoneboard.Plan) zoneboard.Plan {
+	out := zoneboard.Plan{Goals: slices.Clone(p.Goals), Targets: slices.Clone(p.Targets), Tasks: slices.Clone(p.Tasks),
+		Projects: slices.Clone(p.Projects), TaskReports: slices.Clone(p.TaskReports), ProjectReports: slices.Clone(p.ProjectReports)}
+	for i := range out.Targets {
+		out.Targets[i].ResponsibleUnits = slices.Clone(out.Targets[i].ResponsibleUnits)
+	}
+	for i := range out.Tasks {
+		out.Tasks[i].CooperatingUnits = slices.Clone(out.Tasks[i].CooperatingUnits)
+		out.Tasks[i].Milestones = slices.Clone(out.Tasks[i].Milestones)
+	}
+	for i := range out.TaskReports {
+		out.TaskReports[i].Links = slices.Clone(out.TaskReports[i].Links)
+	}
+	return out
 }
 
 func (db *DB) findPlan(ctx context.Context, q queryer) (zoneboard.Plan, error) {
@@ -139,8 +182,7 @@ func (db *DB) ApplyPlan(ctx context.Context, b zoneboard.PlanBatch) (zoneboard.P
 }
 
 // applyPlan writes a plan batch inside a transaction, with its audit entry.
-func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) (zoneboard.PlanResult, error) {
-	var result zoneboard.PlanResult
+func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) (result zoneboard.PlanResult, err error) {
 	stored, err := db.findPlan(ctx, tx)
 	if err != nil {
 		return result, err
@@ -149,6 +191,12 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 		return result, err
 	}
 	now := db.now()
+	// Every write moves the plan's version, so that readers holding the plan read it again.
+	defer func() {
+		if err == nil && result.Changed() {
+			_, err = tx.ExecContext(ctx, `UPDATE plan_version SET version = version + 1 WHERE id = 1`)
+		}
+	}()
 	put := func(kind, code, goal, unit string, record any, counts *zoneboard.Counts, units ...string) error {
 		body, err := json.Marshal(record)
 		if err != nil {

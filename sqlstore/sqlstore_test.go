@@ -74,3 +74,33 @@ func TestTheDatabaseRefusesToChangeTheAuditLog(t *testing.T) {
 		})
 	}
 }
+
+// TestAnotherServersPlanWriteIsSeen reads the plan through one handle, writes it through a
+// second (another server over the same database), and reads the write through the first.
+func TestAnotherServersPlanWriteIsSeen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "test.db")
+	first, second := open(t, path), open(t, path)
+	if _, err := first.ApplyBatch(ctx, storetest.Base()); err != nil {
+		t.Fatal(err)
+	}
+	write := func(db *sqlstore.DB, name string) {
+		if _, err := db.ApplyPlan(ctx, zoneboard.PlanBatch{Actor: "test", Goals: []zoneboard.Goal{{Code: "G", Name: name}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(first, "甲")
+	if p, _ := first.FindPlan(ctx); p.Goals[0].Name != "甲" {
+		t.Fatalf("first read: %+v", p.Goals)
+	}
+	write(second, "乙")
+	if p, _ := first.FindPlan(ctx); p.Goals[0].Name != "乙" {
+		t.Errorf("the first server still reads %q after the second wrote 乙", p.Goals[0].Name)
+	}
+	// What a caller does to the plan it was given does not reach the next caller.
+	p, _ := first.FindPlan(ctx)
+	p.Goals[0].Name = "changed by a caller"
+	if again, _ := first.FindPlan(ctx); again.Goals[0].Name != "乙" {
+		t.Errorf("a caller's change reached the kept plan: %q", again.Goals[0].Name)
+	}
+}

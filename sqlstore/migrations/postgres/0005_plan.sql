@@ -21,3 +21,11 @@ CREATE TABLE plan_reports (
     reported_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (kind, item, month)
 );
+
+-- The plan's version moves with every write of it, so that a reader may keep the plan it read
+-- until the version moves: a province's plan takes half a second to read.
+CREATE TABLE plan_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO plan_version (id, version) VALUES (1, 0);
