@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -86,6 +89,40 @@ func periodCode(p period.Period) string {
 // WritePlanXLSX writes the plan as a workbook with one sheet per kind (goals, targets, tasks,
 // milestones, task_reports, projects, project_reports) under the headers the importer reads.
 func WritePlanXLSX(w io.Writer, plan zoneboard.Plan) error {
+	return writeSheets(w, planSheets(plan))
+}
+
+// WritePlanCSV writes the plan as one CSV file per kind, named plan_KIND.csv, each through
+// create; the importer reads them back as a set.
+func WritePlanCSV(plan zoneboard.Plan, create func(name string) (io.WriteCloser, error)) error {
+	for _, sheet := range planSheets(plan) {
+		f, err := create("plan_" + sheet.name + ".csv")
+		if err != nil {
+			return err
+		}
+		cw := csv.NewWriter(f)
+		for _, row := range sheet.rows {
+			record := make([]string, len(row))
+			for i, cell := range row {
+				switch v := cell.(type) {
+				case float64:
+					record[i] = strconv.FormatFloat(v, 'f', -1, 64)
+				default:
+					record[i] = fmt.Sprint(v)
+				}
+			}
+			cw.Write(record)
+		}
+		cw.Flush()
+		if err := errors.Join(cw.Error(), f.Close()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planSheets lays the plan out a kind per sheet.
+func planSheets(plan zoneboard.Plan) []sheetData {
 	sheet := func(kind Kind) sheetData { return sheetData{name: string(kind), rows: [][]any{planHeader(kind)}} }
 	goals, targets, tasks, milestones := sheet(KindGoals), sheet(KindTargets), sheet(KindTasks), sheet(KindMilestones)
 	taskReports, projects, projectReports := sheet(KindTaskReports), sheet(KindProjects), sheet(KindProjectReports)
@@ -115,7 +152,7 @@ func WritePlanXLSX(w io.Writer, plan zoneboard.Plan) error {
 	for _, r := range plan.ProjectReports {
 		projectReports.rows = append(projectReports.rows, []any{r.Project, r.Month, number(r.Completed), r.Progress, r.Problems})
 	}
-	return writeSheets(w, []sheetData{goals, targets, tasks, milestones, taskReports, projects, projectReports})
+	return []sheetData{goals, targets, tasks, milestones, taskReports, projects, projectReports}
 }
 
 var (

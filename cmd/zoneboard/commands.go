@@ -125,7 +125,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	units := fs.String("unit", "", "units, by code or name, comma-separated")
 	indicators := fs.String("indicator", "", "indicators, by code or name, comma-separated")
 	periods := fs.String("period", "", "periods, comma-separated (2019, 2020-Q1, 2020年1-3月)")
-	plan := fs.Bool("plan", false, "write the whole plan as an xlsx workbook, one sheet per kind")
+	plan := fs.Bool("plan", false, "write the whole plan: an xlsx workbook with a sheet per kind, or with --format csv a CSV file per kind into -o DIR")
 	ledger := fs.Int("ledger", 0, "write the key-project ledger of this year as an xlsx workbook")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if rest, err := parse(fs, args); err != nil {
@@ -142,8 +142,13 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 			return usagef("export: --unit, --indicator and --period choose observations; the plan and the ledger are written whole")
 		case *ledger != 0 && (*ledger < period.MinYear || *ledger > period.MaxYear):
 			return usagef("export: --ledger %d is not a year", *ledger)
+		case *plan && *format == "csv":
+			if *out == "" {
+				return usagef("export: --plan --format csv writes a CSV file per kind: name a directory with -o DIR")
+			}
+			return m.exportPlanCSV(ctx, *dbFlag, *out)
 		case *format == "csv" || (*format == "" && *out != "" && !strings.EqualFold(filepath.Ext(*out), ".xlsx")):
-			return usagef("export: the plan and the ledger are xlsx workbooks: write them to a .xlsx file (-o plan.xlsx)")
+			return usagef("export: the plan and the ledger are xlsx workbooks: write them to a .xlsx file (-o plan.xlsx), or the plan as CSV files with --format csv -o DIR")
 		}
 		*format = "xlsx"
 	}
@@ -235,6 +240,55 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
 		}
 		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
+	}
+	return nil
+}
+
+// exportPlanCSV writes the plan as a CSV file per kind into dir, each written beside its name
+// and renamed, so that a failure leaves no half-written file.
+func (m *Main) exportPlanCSV(ctx context.Context, dbFlag, dir string) error {
+	db, err := m.open(ctx, dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	stored, err := db.FindPlan(ctx)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot make the directory %s: %v", dir, errors.Unwrap(err))
+	}
+	var written []string
+	err = ingest.WritePlanCSV(stored, func(name string) (io.WriteCloser, error) {
+		f, err := os.CreateTemp(dir, ".export-*")
+		if err != nil {
+			return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot write in %s: %v", dir, errors.Unwrap(err))
+		}
+		written = append(written, name)
+		return &renameOnClose{File: f, to: filepath.Join(dir, name)}, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "wrote the plan to %s: %s\n", dir, strings.Join(written, ", "))
+	return nil
+}
+
+// renameOnClose is a temporary file that takes its name once it is whole.
+type renameOnClose struct {
+	*os.File
+	to string
+}
+
+func (r *renameOnClose) Close() error {
+	if err := r.File.Close(); err != nil {
+		os.Remove(r.Name())
+		return err
+	}
+	if err := os.Rename(r.Name(), r.to); err != nil {
+		os.Remove(r.Name())
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", r.to, errors.Unwrap(err))
 	}
 	return nil
 }

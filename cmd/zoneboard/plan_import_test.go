@@ -225,6 +225,20 @@ func TestPlanExportRoundTrips(t *testing.T) {
 		t.Errorf("the imported plan differs:\n%+v\n%+v", a, b)
 	}
 
+	// As CSV files, a file per kind, it reads back the same.
+	csvDir := filepath.Join(c.dir, "plan-csv")
+	c.mustRun("export", "--plan", "--format", "csv", "-o", csvDir)
+	files, _ := filepath.Glob(filepath.Join(csvDir, "plan_*.csv"))
+	if len(files) != 7 {
+		t.Fatalf("the CSV export wrote %v", files)
+	}
+	fromCSV := newCLI(t)
+	fromCSV.mustRun("import", "../../demo/data/units.csv", "../../demo/data/indicators.csv")
+	fromCSV.mustRun(append([]string{"import"}, files...)...)
+	if a, b := planContent(c.plan()), planContent(fromCSV.plan()); !reflect.DeepEqual(a, b) {
+		t.Errorf("the plan imported from the CSV files differs:\n%+v\n%+v", a, b)
+	}
+
 	// Importing the export into the database it came from changes nothing.
 	beforePlan := c.plan()
 	c.mustRun("import", first)
