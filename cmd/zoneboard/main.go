@@ -66,7 +66,7 @@ Usage:
   zoneboard migrate [--db PATH]
   zoneboard import [--dry-run] [--db PATH] FILE...
   zoneboard export [--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] [--db PATH]
-  zoneboard export --plan [-o plan.xlsx] | --ledger YEAR [-o ledger.xlsx]
+  zoneboard export --plan [-o plan.xlsx | --format csv -o DIR] | --ledger YEAR [-o ledger.xlsx]
   zoneboard history --unit U --indicator I --period P [--db PATH]
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
