@@ -46,3 +46,13 @@ func TestSecrets(t *testing.T) {
 		t.Error("the hash does not match its secret, or holds it")
 	}
 }
+
+// BenchmarkCheckPassword is the cost of one sign-in's password check, which bounds how fast
+// anyone can guess.
+func BenchmarkCheckPassword(b *testing.B) {
+	hash, _ := HashPassword("correct horse battery staple")
+	b.ReportAllocs()
+	for b.Loop() {
+		CheckPassword(hash, "correct horse battery staple")
+	}
+}
