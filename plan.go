@@ -2,7 +2,9 @@ package zoneboard
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -257,3 +259,39 @@ func ParseMonth(s string) (string, error) {
 	}
 	return day[:7], nil
 }
+
+// ChangedPlan returns the batch without the goals, targets, tasks and projects that are
+// stored exactly as the batch has them; reports are kept.
+func ChangedPlan(stored Plan, b PlanBatch) PlanBatch {
+	same := func(a, b any) bool {
+		x, _ := json.Marshal(a)
+		y, _ := json.Marshal(b)
+		return string(x) == string(y)
+	}
+	out := b
+	out.Goals, out.Targets, out.Tasks, out.Projects = nil, nil, nil, nil
+	for _, g := range b.Goals {
+		if i := slices.IndexFunc(stored.Goals, func(s Goal) bool { return s.Code == g.Code }); i < 0 || !same(stored.Goals[i], g) {
+			out.Goals = append(out.Goals, g)
+		}
+	}
+	for _, t := range b.Targets {
+		if i := slices.IndexFunc(stored.Targets, func(s Target) bool { return s.Code == t.Code }); i < 0 || !same(stored.Targets[i], t) {
+			out.Targets = append(out.Targets, t)
+		}
+	}
+	for _, t := range b.Tasks {
+		if i := slices.IndexFunc(stored.Tasks, func(s Task) bool { return s.Code == t.Code }); i < 0 || !same(stored.Tasks[i], t) {
+			out.Tasks = append(out.Tasks, t)
+		}
+	}
+	for _, p := range b.Projects {
+		if i := slices.IndexFunc(stored.Projects, func(s Project) bool { return s.Code == p.Code }); i < 0 || !same(stored.Projects[i], p) {
+			out.Projects = append(out.Projects, p)
+		}
+	}
+	return out
+}
+
+// PlanTarget is how the audit log names a plan record: its kind and code, project:ZO-01.
+func PlanTarget(kind, code string) string { return kind + ":" + code }

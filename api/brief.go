@@ -45,7 +45,7 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	}
 	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
 	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
-		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned})
+		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -96,7 +96,7 @@ func (s *Server) requireUnits(r *http.Request, refs ...string) error {
 			continue
 		}
 		for _, u := range units {
-			if u.Code == ref || u.Name == ref {
+			if u.Code == ref || u.Name == ref || u.NameEn == ref {
 				if err := a.RequireUnit(u.Code); err != nil {
 					return err
 				}

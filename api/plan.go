@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"zoneboard"
+	"zoneboard/ingest"
 	"zoneboard/plan"
 )
 
@@ -67,7 +68,7 @@ func (s *Server) subtree(r *http.Request, unit string) (func(string) bool, error
 	}
 	code := ""
 	for _, u := range units {
-		if u.Code == unit || u.Name == unit {
+		if u.Code == unit || u.Name == unit || u.NameEn == unit {
 			code = u.Code
 		}
 	}
@@ -187,7 +188,7 @@ func (s *Server) planItem(w http.ResponseWriter, r *http.Request) {
 	}
 	// The item's history: every audited write that names it. The user sees the item, so it
 	// may see how it came to be, though not the rest of the log.
-	history, _, err := s.Store.FindAudit(r.Context(), zoneboard.AuditFilter{Target: code, Limit: 200})
+	history, _, err := s.Store.FindAudit(r.Context(), zoneboard.AuditFilter{Target: zoneboard.PlanTarget(strings.TrimSuffix(kind, "s"), code), Limit: 200})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -196,79 +197,70 @@ func (s *Server) planItem(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-// planWrite answers PUT /api/v1/plan/{kind}/{code}: a goal, target, task or project, whole.
+// planWrite answers PUT /api/v1/plan/{kind}/{code}: a goal, target, task or project, whole,
+// checked as an imported row is. A task's sign-off is not written here but by its own door.
 func (s *Server) planWrite(w http.ResponseWriter, r *http.Request) {
 	kind, code := r.PathValue("kind"), r.PathValue("code")
-	var b zoneboard.PlanBatch
+	var p zoneboard.Plan
+	var bodyCode *string
 	var err error
 	switch kind {
 	case "goals":
 		var g zoneboard.Goal
 		err = decodeJSON(w, r, &g)
-		g.Code, b.Goals = code, []zoneboard.Goal{g}
+		bodyCode, p.Goals = &g.Code, []zoneboard.Goal{g}
 	case "targets":
 		var t zoneboard.Target
 		err = decodeJSON(w, r, &t)
-		t.Code, b.Targets = code, []zoneboard.Target{t}
+		if t.Measure == "" {
+			t.Measure = zoneboard.MeasureLevel
+		}
+		bodyCode, p.Targets = &t.Code, []zoneboard.Target{t}
 	case "tasks":
 		var t zoneboard.Task
 		err = decodeJSON(w, r, &t)
-		t.Code, b.Tasks = code, []zoneboard.Task{t}
+		bodyCode, p.Tasks = &t.Code, []zoneboard.Task{t}
 	case "projects":
-		var p zoneboard.Project
-		err = decodeJSON(w, r, &p)
-		p.Code, b.Projects = code, []zoneboard.Project{p}
+		var pr zoneboard.Project
+		err = decodeJSON(w, r, &pr)
+		bodyCode, p.Projects = &pr.Code, []zoneboard.Project{pr}
 	default:
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 		return
-	}
-	if err == nil {
-		err = zoneboard.ValidateCode(strings.TrimSuffix(kind, "s"), code)
-	}
-	if err == nil {
-		err = validatePlanRecords(b)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.applyPlan(w, r, b, zoneboard.ActionPlanWrite)
+	if *bodyCode != "" && *bodyCode != code {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the body's code %q is not the address's %q: a record's code is its address", *bodyCode, code))
+		return
+	}
+	// The code is the address's; the lists above hold copies, so set it in them.
+	for i := range p.Goals {
+		p.Goals[i].Code = code
+	}
+	for i := range p.Targets {
+		p.Targets[i].Code = code
+	}
+	for i := range p.Tasks {
+		p.Tasks[i].Code = code
+	}
+	for i := range p.Projects {
+		p.Projects[i].Code = code
+	}
+	s.importPlan(w, r, p, zoneboard.ActionPlanWrite, "signed_off_on", "signed_off_by")
 }
 
-// validatePlanRecords checks what a form may get wrong that the store would not catch.
-func validatePlanRecords(b zoneboard.PlanBatch) error {
-	for _, t := range b.Targets {
-		if t.Measure == "" {
-			t.Measure = zoneboard.MeasureLevel
-		}
-		if t.Measure != zoneboard.MeasureLevel && t.Measure != zoneboard.MeasureGrowth {
-			return zoneboard.Errorf(zoneboard.EInvalid, "measure %q is not level or growth", t.Measure)
-		}
-		if t.Value == nil || t.Deadline.IsZero() {
-			return zoneboard.Errorf(zoneboard.EInvalid, "a target needs a target value and a deadline")
-		}
-		if t.Floor != nil && *t.Floor > *t.Value || t.Stretch != nil && *t.Stretch < *t.Value {
-			return zoneboard.Errorf(zoneboard.EInvalid, "the floor must not be above the target, nor the stretch below it")
-		}
+// importPlan writes plan records through the importer: the same checks as a file's rows, the
+// caller's rights checked record by record, all or nothing.
+func (s *Server) importPlan(w http.ResponseWriter, r *http.Request, p zoneboard.Plan, action string, omit ...string) {
+	report, err := s.importer().ImportTables(r.Context(), ingest.PlanTables(p, omit...), s.writeOptions(r, action, false))
+	if err != nil {
+		s.writeError(w, r, rowsFromOne(err))
+		return
 	}
-	for _, t := range b.Tasks {
-		for _, day := range []*string{&t.Start, &t.Deadline} {
-			if _, err := zoneboard.ParseDay(*day); err != nil {
-				return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
-			}
-		}
-	}
-	for _, p := range b.Projects {
-		for _, x := range []*float64{p.TotalInvestment, p.AnnualPlan} {
-			if x != nil && *x < 0 {
-				return zoneboard.Errorf(zoneboard.EInvalid, "project %s: an investment may not be negative", p.Code)
-			}
-		}
-		if p.Year < 1900 || p.Year > 2200 {
-			return zoneboard.Errorf(zoneboard.EInvalid, "project %s: year %d is not a plan year", p.Code, p.Year)
-		}
-	}
-	return nil
+	writeJSON(w, http.StatusOK, map[string]any{"result": report.Result.Plan})
 }
 
 // reportWrite answers PUT /api/v1/plan/{kind}/{code}/reports/{month}: a month's report on a
@@ -280,7 +272,7 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "%v", err))
 		return
 	}
-	var b zoneboard.PlanBatch
+	var p zoneboard.Plan
 	switch kind {
 	case "tasks":
 		var rep zoneboard.TaskReport
@@ -288,32 +280,25 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		if rep.Percent != nil && (*rep.Percent < 0 || *rep.Percent > 100) {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "percent %v is not between 0 and 100", *rep.Percent))
-			return
-		}
 		rep.Task, rep.Month = code, month
-		b.TaskReports = []zoneboard.TaskReport{rep}
+		p.TaskReports = []zoneboard.TaskReport{rep}
 	case "projects":
 		var rep zoneboard.ProjectReport
 		if err := decodeJSON(w, r, &rep); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		if rep.Completed != nil && *rep.Completed < 0 {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the completed investment %v may not be negative", *rep.Completed))
-			return
-		}
 		rep.Project, rep.Month = code, month
-		b.ProjectReports = []zoneboard.ProjectReport{rep}
+		p.ProjectReports = []zoneboard.ProjectReport{rep}
 	default:
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
 		return
 	}
-	s.applyPlan(w, r, b, zoneboard.ActionReportWrite)
+	s.importPlan(w, r, p, zoneboard.ActionReportWrite)
 }
 
-// signOff answers POST /api/v1/plan/tasks/{code}/signoff: the task is closed (销号).
+// signOff answers POST /api/v1/plan/tasks/{code}/signoff: the task is closed (销号) by the
+// caller, on the day given or the plan's day.
 func (s *Server) signOff(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Day string `json:"day"`
@@ -324,49 +309,24 @@ func (s *Server) signOff(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	p, err := s.Store.FindPlan(r.Context())
+	day, err := s.planToday(r.Context(), req.Day)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	for _, t := range p.Tasks {
-		if t.Code != r.PathValue("code") {
-			continue
-		}
-		day := req.Day
-		if day == "" {
-			day = time.Now().Format("2006-01-02")
-		}
-		if t.SignedOffOn, err = zoneboard.ParseDay(day); err != nil {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "day: %v", err))
-			return
-		}
-		t.SignedOffBy = accessOf(r).User.Name
-		s.applyPlan(w, r, zoneboard.PlanBatch{Tasks: []zoneboard.Task{t}}, zoneboard.ActionTaskSignOff)
-		return
-	}
-	s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", r.PathValue("code")))
-}
-
-// applyPlan authorizes a plan write by the caller and applies it.
-func (s *Server) applyPlan(w http.ResponseWriter, r *http.Request, b zoneboard.PlanBatch, action string) {
-	a := accessOf(r)
 	stored, err := s.Store.FindPlan(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := a.AuthorizePlan(b, zoneboard.PlanUnits(stored, b)); err != nil {
-		s.writeError(w, r, err)
-		return
+	for _, t := range stored.Tasks {
+		if t.Code == r.PathValue("code") {
+			t.SignedOffOn, t.SignedOffBy = day, accessOf(r).User.Name
+			s.importPlan(w, r, zoneboard.Plan{Tasks: []zoneboard.Task{t}}, zoneboard.ActionTaskSignOff)
+			return
+		}
 	}
-	b.Actor, b.Audit = a.User.Name, note(r, action)
-	result, err := s.Store.ApplyPlan(r.Context(), b)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": result})
+	s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", r.PathValue("code")))
 }
 
 // reminders answers GET /api/v1/reminders: what is overdue or due within ?within= days, per

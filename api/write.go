@@ -103,7 +103,9 @@ func (s *Server) writeOptions(r *http.Request, action string, dryRun bool) inges
 		if err != nil {
 			return err
 		}
-		return a.AuthorizePlan(b.Plan, zoneboard.PlanUnits(stored, b.Plan))
+		// What a file holds as it is stored is no write: a reporter's ledger names its
+		// projects beside its monthly figures without changing them.
+		return a.AuthorizePlan(zoneboard.ChangedPlan(stored, b.Plan), zoneboard.PlanUnits(stored, b.Plan))
 	}
 	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize}
 }

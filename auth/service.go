@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"zoneboard"
 )
@@ -41,6 +42,70 @@ type Service struct {
 
 	mu         sync.Mutex
 	setupToken string
+	// attempts serialises the sign-ins of one name and of one address, so that a burst of
+	// guesses cannot all pass the count before any failure is recorded.
+	attempts keyedMutex
+	// hashing bounds the password checks running at once: each holds 19 MiB.
+	hashing chan struct{}
+	once    sync.Once
+}
+
+// MaxConcurrentChecks bounds the password checks running at once (4 × 19 MiB).
+const MaxConcurrentChecks = 4
+
+// keyedMutex is a lock per key, released when nobody holds it.
+type keyedMutex struct {
+	mu    sync.Mutex
+	locks map[string]*keyedLock
+}
+
+type keyedLock struct {
+	sync.Mutex
+	holders int
+}
+
+func (k *keyedMutex) lock(key string) func() {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[string]*keyedLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &keyedLock{}
+		k.locks[key] = l
+	}
+	l.holders++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		if l.holders--; l.holders == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// checkPassword runs a password check when a slot is free, or gives up with the request.
+func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	s.once.Do(func() { s.hashing = make(chan struct{}, MaxConcurrentChecks) })
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	defer func() { <-s.hashing }()
+	return CheckPassword(hash, password), nil
+}
+
+// attemptName is the name a sign-in is counted and recorded under: at most 64 characters, as
+// user names are, cut between characters.
+func attemptName(name string) string {
+	if utf8.RuneCountInString(name) <= 64 {
+		return name
+	}
+	return string([]rune(name)[:64])
 }
 
 func (s *Service) now() time.Time {
@@ -87,6 +152,11 @@ var errWrongCredentials = zoneboard.Errorf(zoneboard.EUnauthorized, "wrong user 
 // the cookie) and the session with its CSRF token.
 func (s *Service) Login(ctx context.Context, name, password, address string) (string, zoneboard.Session, *zoneboard.Access, error) {
 	var none zoneboard.Session
+	name = attemptName(name)
+	// One attempt at a time per name and per address: the count, the check and the record
+	// of a failure happen together.
+	defer s.attempts.lock("name " + name)()
+	defer s.attempts.lock("address " + address)()
 	byName, byAddress, err := s.Store.FailedLogins(ctx, name, address, s.now().Add(-ThrottleWindow))
 	if err != nil {
 		return "", none, nil, err
@@ -94,23 +164,32 @@ func (s *Service) Login(ctx context.Context, name, password, address string) (st
 	if byName >= MaxFailuresPerName || byAddress >= MaxFailuresPerAddress {
 		return "", none, nil, &ThrottledError{RetryAfter: ThrottleWindow}
 	}
-	note := zoneboard.AuditNote{Actor: name, Address: address, Source: "sign-in"}
-	if len(name) > 64 {
-		note.Actor = name[:64]
-	}
+	// A failure is recorded under the name tried only when a user has it: what someone types
+	// into the name field by mistake (often a password) stays out of the log.
+	note := zoneboard.AuditNote{Actor: "sign-in", Address: address, Source: "sign-in"}
 	user, hash, err := s.Store.FindUser(ctx, name)
+	known := err == nil
 	switch {
 	case zoneboard.ErrorCode(err) == zoneboard.ENotFound:
-		CheckPassword(dummyHash, password)
+		hash = dummyHash
 	case err != nil:
 		return "", none, nil, err
 	}
-	if err != nil || user.Disabled || !CheckPassword(hash, password) {
-		if err := s.Store.RecordLogin(ctx, note.Actor, false, note); err != nil {
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return "", none, nil, err
+	}
+	if !known || user.Disabled || !ok {
+		target := ""
+		if known {
+			target = name
+		}
+		if err := s.Store.RecordLogin(ctx, target, false, note); err != nil {
 			return "", none, nil, err
 		}
 		return "", none, nil, errWrongCredentials
 	}
+	note.Actor = name
 	if err := s.Store.RecordLogin(ctx, name, true, note); err != nil {
 		return "", none, nil, err
 	}

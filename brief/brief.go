@@ -35,6 +35,8 @@ type Request struct {
 	// Plan, when set, is the plan of the unit and its descendants judged at the period; the
 	// briefing gains a paragraph on it.
 	Plan *plan.Evaluation
+	// Visible, when set, is the reader's scope: a unit or reference outside it is refused.
+	Visible func(unit string) bool
 }
 
 // Briefing is a written briefing.
@@ -125,7 +127,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 	rows := map[string]*engine.Row{}
 	if len(wanted) > 0 {
 		result, err := w.Engine.Query(ctx, engine.Query{Units: []string{req.Unit}, Indicators: wanted, Periods: []period.Period{req.Period},
-			Ref: req.Ref, Peers: req.Peers, Extras: []string{"prev_period", "growth_change_pp"}})
+			Ref: req.Ref, Peers: req.Peers, Extras: []string{"prev_period", "growth_change_pp"}, Visible: req.Visible})
 		if err != nil {
 			return nil, err
 		}

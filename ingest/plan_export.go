@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,12 +105,7 @@ func WritePlanCSV(plan zoneboard.Plan, create func(name string) (io.WriteCloser,
 		for _, row := range sheet.rows {
 			record := make([]string, len(row))
 			for i, cell := range row {
-				switch v := cell.(type) {
-				case float64:
-					record[i] = strconv.FormatFloat(v, 'f', -1, 64)
-				default:
-					record[i] = fmt.Sprint(v)
-				}
+				record[i] = cellText(cell)
 			}
 			cw.Write(record)
 		}
@@ -216,4 +212,42 @@ func WriteLedgerXLSX(w io.Writer, plan zoneboard.Plan, units []zoneboard.Unit, y
 		rows = append(rows, row)
 	}
 	return writeSheets(w, []sheetData{{name: fmt.Sprintf("%d年台账", year), rows: rows}})
+}
+
+// PlanTables lays plan records out as the tables of an import, a table per kind that has
+// records, so that a form's or a request's records are checked exactly as a file's are.
+// Columns listed in omit (such as a task's sign-off, which has its own door) are left out,
+// so that the stored values stay.
+func PlanTables(plan zoneboard.Plan, omit ...string) []Table {
+	var tables []Table
+	for _, sheet := range planSheets(plan) {
+		if len(sheet.rows) < 2 {
+			continue
+		}
+		keep := make([]bool, len(sheet.rows[0]))
+		for i, name := range sheet.rows[0] {
+			keep[i] = !slices.Contains(omit, fmt.Sprint(name))
+		}
+		t := Table{Name: "request " + sheet.name}
+		for _, row := range sheet.rows {
+			var record []string
+			for i, cell := range row {
+				if !keep[i] {
+					continue
+				}
+				record = append(record, cellText(cell))
+			}
+			t.Rows = append(t.Rows, record)
+		}
+		tables = append(tables, t)
+	}
+	return tables
+}
+
+// cellText writes a cell of a sheet as text: numbers in full, without an exponent.
+func cellText(cell any) string {
+	if v, ok := cell.(float64); ok {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(cell)
 }

@@ -6,6 +6,7 @@ package notify
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -80,7 +81,7 @@ func Send(ctx context.Context, server string, m Mail) error {
 	}
 	defer c.Close()
 	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(nil); err != nil {
+		if err := c.StartTLS(&tls.Config{ServerName: u.Hostname(), MinVersion: tls.VersionTLS12}); err != nil {
 			return fmt.Errorf("the mail server %s: STARTTLS failed: %v", u.Host, err)
 		}
 	}
@@ -127,17 +128,18 @@ func message(m Mail) []byte {
 	return b.Bytes()
 }
 
-// redact hides the password and the query (which often holds a key) of an address.
+// redact hides the password, the path and the query (which often hold a key) of an address.
 func redact(address string) string {
 	u, err := url.Parse(address)
 	if err != nil {
 		return "(an address that does not parse)"
 	}
+	// Chat robots' webhooks carry their key in the path or the query: show the host only.
+	if u.Path != "" && u.Path != "/" || u.RawQuery != "" {
+		return u.Scheme + "://" + u.Host + "/…"
+	}
 	if u.User != nil {
 		u.User = url.User(u.User.Username())
-	}
-	if u.RawQuery != "" {
-		u.RawQuery = "…"
 	}
 	return u.String()
 }

@@ -136,8 +136,9 @@ func appendJSON[T any](list *[]T, body string) error {
 }
 
 // auditPlanRecord writes the audit entry of one plan record created or changed, so that each
-// goal, target, task and project has its own history, whatever batch changed it.
-func (db *DB) auditPlanRecord(ctx context.Context, tx queryer, b zoneboard.PlanBatch, kind, code string, before, after any, units ...string) error {
+// goal, target, task and project has its own history, whatever batch changed it. The entry's
+// target is KIND:CODE (project:ZO-01), which no user name or unit code can be.
+func (db *DB) auditPlanRecord(ctx context.Context, tx queryer, b zoneboard.PlanBatch, kind, code, month string, before, after any, units ...string) error {
 	note := b.Audit
 	if note.Actor == "" {
 		note.Actor = b.Actor
@@ -145,10 +146,14 @@ func (db *DB) auditPlanRecord(ctx context.Context, tx queryer, b zoneboard.PlanB
 	if note.Action == "" {
 		note.Action = zoneboard.ActionPlanWrite
 	}
-	note.Target = code
-	summary := kind + " " + code + " created"
+	note.Target = zoneboard.PlanTarget(kind, code)
+	verb := "created"
 	if before != nil {
-		summary = kind + " " + code + " changed"
+		verb = "changed"
+	}
+	summary := kind + " " + code + " " + verb
+	if month != "" {
+		summary = kind + " " + code + ": report of " + month + " " + verb
 	}
 	var kept []string
 	for _, u := range units {
@@ -215,14 +220,14 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 			if err == nil {
 				var before any
 				json.Unmarshal([]byte(old), &before)
-				err = db.auditPlanRecord(ctx, tx, b, kind, code, before, record, units...)
+				err = db.auditPlanRecord(ctx, tx, b, kind, code, "", before, record, units...)
 			}
 		default:
 			counts.Created++
 			_, err = tx.ExecContext(ctx, `INSERT INTO plan_items (kind, code, goal, unit, body, updated_by, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7)`, kind, code, goal, unit, string(body), b.Actor, now)
 			if err == nil {
-				err = db.auditPlanRecord(ctx, tx, b, kind, code, nil, record, units...)
+				err = db.auditPlanRecord(ctx, tx, b, kind, code, "", nil, record, units...)
 			}
 		}
 		if err != nil {
@@ -268,14 +273,14 @@ func (db *DB) applyPlan(ctx context.Context, tx queryer, b zoneboard.PlanBatch) 
 			if err == nil {
 				var before any
 				json.Unmarshal([]byte(old), &before)
-				err = db.auditPlanRecord(ctx, tx, b, kind+" report "+month+" of", item, before, record, units...)
+				err = db.auditPlanRecord(ctx, tx, b, kind, item, month, before, record, units...)
 			}
 		default:
 			counts.Created++
 			_, err = tx.ExecContext(ctx, `INSERT INTO plan_reports (kind, item, month, body, reported_by, reported_at)
 				VALUES ($1, $2, $3, $4, $5, $6)`, kind, item, month, string(body), b.Actor, now)
 			if err == nil {
-				err = db.auditPlanRecord(ctx, tx, b, kind+" report "+month+" of", item, nil, record, units...)
+				err = db.auditPlanRecord(ctx, tx, b, kind, item, month, nil, record, units...)
 			}
 		}
 		if err != nil {

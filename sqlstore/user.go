@@ -145,7 +145,10 @@ func (db *DB) RecordLogin(ctx context.Context, name string, ok bool, note zonebo
 	}
 	defer tx.Rollback()
 	note.Action, note.Target = zoneboard.ActionLoginFailed, name
-	summary := "wrong user name or password"
+	summary := "wrong password"
+	if name == "" {
+		summary = "unknown user name"
+	}
 	if ok {
 		note.Action, summary = zoneboard.ActionLogin, "signed in"
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET last_login_at = $1 WHERE name = $2`, db.now(), name); err != nil {
@@ -158,20 +161,22 @@ func (db *DB) RecordLogin(ctx context.Context, name string, ok bool, note zonebo
 	return tx.Commit()
 }
 
-// FailedLogins counts failed sign-ins since a time, for a name since its last successful
-// sign-in and for an address since that address's. Kept in the audit log, the count is shared
-// by every server over one database.
+// FailedLogins counts failed sign-ins since a time: for a name since its last successful
+// sign-in, for an address all of them (one's own sign-in must not reset the count of guesses at
+// others' names). Kept in the audit log, the count is shared by every server over one database.
 func (db *DB) FailedLogins(ctx context.Context, name, address string, since time.Time) (int, int, error) {
-	count := func(column, value string) (int, error) {
-		var lastOK time.Time
-		err := db.read.QueryRowContext(ctx, db.bind(`SELECT at FROM audit_log WHERE action = ? AND `+column+` = ? ORDER BY at DESC LIMIT 1`),
-			zoneboard.ActionLogin, value).Scan(&lastOK)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("store: unable to count sign-ins: %w", err)
-		}
+	count := func(column, value string, resetBySuccess bool) (int, error) {
 		from := since.UTC()
-		if lastOK.After(from) {
-			from = lastOK.UTC()
+		if resetBySuccess {
+			var lastOK time.Time
+			err := db.read.QueryRowContext(ctx, db.bind(`SELECT at FROM audit_log WHERE action = ? AND `+column+` = ? ORDER BY at DESC LIMIT 1`),
+				zoneboard.ActionLogin, value).Scan(&lastOK)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return 0, fmt.Errorf("store: unable to count sign-ins: %w", err)
+			}
+			if lastOK.After(from) {
+				from = lastOK.UTC()
+			}
 		}
 		var n int
 		if err := db.read.QueryRowContext(ctx, db.bind(`SELECT COUNT(*) FROM audit_log WHERE action = ? AND `+column+` = ? AND at > ?`),
@@ -180,11 +185,14 @@ func (db *DB) FailedLogins(ctx context.Context, name, address string, since time
 		}
 		return n, nil
 	}
-	byName, err := count("target", name)
-	if err != nil {
-		return 0, 0, err
+	byName := 0
+	if name != "" {
+		var err error
+		if byName, err = count("target", name, true); err != nil {
+			return 0, 0, err
+		}
 	}
-	byAddress, err := count("address", address)
+	byAddress, err := count("address", address, false)
 	return byName, byAddress, err
 }
 

@@ -53,7 +53,7 @@ func testPlan(t *testing.T, open Opener) {
 	if len(p.ProjectReports) != 1 || *p.ProjectReports[0].Completed != 1.5 || p.ProjectReports[0].ReportedBy != "park" {
 		t.Errorf("the replaced report: %+v", p.ProjectReports)
 	}
-	history, n, _ := s.FindAudit(ctx, zoneboard.AuditFilter{Target: "P"})
+	history, n, _ := s.FindAudit(ctx, zoneboard.AuditFilter{Target: zoneboard.PlanTarget("project", "P")})
 	if n != 3 || history[0].Actor != "park" || history[0].Before == nil {
 		t.Errorf("the project's history: %d entries %+v", n, history)
 	}

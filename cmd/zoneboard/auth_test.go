@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -845,5 +846,52 @@ func TestUsersFromTheCommandLine(t *testing.T) {
 	body, _ := json.Marshal(map[string]string{"name": "reader", "password": "a-chosen-password"})
 	if s, _, _ := request(t, base, nil, "POST", "/api/v1/session", "application/json", body); s != 401 {
 		t.Errorf("a disabled user signing in: %d", s)
+	}
+}
+
+// TestThrottleHoldsUnderBurstsAndSpraying sends a burst of wrong passwords at once, and
+// sprays guesses over many names with a sign-in of one's own in between: neither gets more
+// tries than the limits.
+func TestThrottleHoldsUnderBurstsAndSpraying(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	base := c.startServer(t)
+	attempt := func(name, password string) int {
+		body, _ := json.Marshal(map[string]string{"name": name, "password": password})
+		s, _, _ := request(t, base, nil, "POST", "/api/v1/session", "application/json", body)
+		return s
+	}
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var wg sync.WaitGroup
+	for i := 0; i < 30; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := attempt("viewer", "a-wrong-password")
+			mu.Lock()
+			statuses[s]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if statuses[401] != auth.MaxFailuresPerName || statuses[429] != 30-auth.MaxFailuresPerName {
+		t.Errorf("a burst of 30 wrong passwords: %v, want %d refused as wrong and the rest throttled", statuses, auth.MaxFailuresPerName)
+	}
+	// Spraying: one guess at each of many names, with the attacker's own sign-in between.
+	throttled := 0
+	for i := 0; i < 30; i++ {
+		if i == 10 {
+			if s := attempt("analyst", demoPassword); s != 200 {
+				t.Fatalf("own sign-in: %d", s)
+			}
+		}
+		if attempt(fmt.Sprintf("someone-%d", i), "guess") == 429 {
+			throttled++
+		}
+	}
+	// The address has 5 failures from the burst; 15 more of the spray reach the limit of 20.
+	if want := 30 - (auth.MaxFailuresPerAddress - auth.MaxFailuresPerName); throttled != want {
+		t.Errorf("spraying 30 names: %d throttled, want %d", throttled, want)
 	}
 }
