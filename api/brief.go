@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 
 	"zoneboard"
@@ -124,5 +123,5 @@ func (s *Server) planOfBriefing(r *http.Request, unit string, p period.Period) (
 	if err != nil {
 		return nil, err
 	}
-	return plan.Evaluate(r.Context(), stored, s.Engine, plan.Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, p.Last), Visible: visible})
+	return plan.Evaluate(r.Context(), stored, s.Engine, plan.BriefingOptions(p, today, visible))
 }

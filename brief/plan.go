@@ -3,9 +3,11 @@ package brief
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"zoneboard"
+	"zoneboard/period"
 	"zoneboard/plan"
 )
 
@@ -97,7 +99,13 @@ func (c *composer) planParagraph(ev *plan.Evaluation) (Paragraph, bool) {
 func (c *composer) projectSentence(s plan.ProjectSummary, en bool) string {
 	level := levelNames[s.Key]
 	var b strings.Builder
-	span := c.period
+	// Investment is summed from January: the span is year-to-date, to the month judged.
+	span := period.YearToDate(c.period.Year, c.period.Last)
+	if len(c.plan.Projects) > 0 {
+		if m, err := strconv.Atoi(c.plan.Projects[0].AsOf[5:]); err == nil {
+			span = period.YearToDate(c.period.Year, m)
+		}
+	}
 	if en {
 		kind := "key projects"
 		if level[1] != "" {

@@ -9,6 +9,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/period"
 )
 
 // Options say what day and month a plan is judged at and for whom.
@@ -22,6 +23,9 @@ type Options struct {
 	Within int
 	// Visible, when set, keeps only the items of the units it accepts.
 	Visible func(unit string) bool
+	// Year, when set, keeps only the projects of that plan year (a briefing of 2020 speaks of
+	// 2020's projects).
+	Year int
 }
 
 // Evaluation is the plan judged, item by item and as a tree of goals.
@@ -73,7 +77,8 @@ func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Optio
 		byCode[ind.Code] = ind
 	}
 	for _, t := range p.Targets {
-		if !seen(append([]string{t.Unit, t.LeadUnit}, t.ResponsibleUnits...)...) {
+		// A target shows its unit's figures: it is seen by those who see that unit.
+		if !seen(t.Unit) {
 			continue
 		}
 		rows, err := figures.Query(ctx, engine.Query{Units: []string{t.Unit}, Indicators: []string{t.Indicator}, FiguresOnly: true})
@@ -96,13 +101,16 @@ func Evaluate(ctx context.Context, p zoneboard.Plan, figures Figures, opts Optio
 		projectReports[r.Project] = append(projectReports[r.Project], r)
 	}
 	for _, t := range p.Tasks {
+		if t.Start != "" && opts.Today != "" && t.Start > opts.Today {
+			continue // not begun on the day
+		}
 		if seen(append([]string{t.LeadUnit}, t.CooperatingUnits...)...) {
 			ev.Tasks = append(ev.Tasks, EvaluateTask(t, taskReports[t.Code], opts.Today, opts.Within))
 		}
 	}
 	latest := map[int]int{}
 	for _, pr := range p.Projects {
-		if !seen(pr.Unit, pr.ResponsibleUnit) {
+		if !seen(pr.Unit, pr.ResponsibleUnit) || opts.Year != 0 && pr.Year != opts.Year {
 			continue
 		}
 		ev.Projects = append(ev.Projects, EvaluateProject(pr, projectReports[pr.Code], projectMonth(pr, p.ProjectReports, opts.Month, opts.Today, latest)))
@@ -216,4 +224,19 @@ func tree(goals []zoneboard.Goal, ev *Evaluation, visible func(string) bool) []*
 		}
 	}
 	return out
+}
+
+// BriefingOptions judge a plan as a briefing of a period states it: at the end of the period
+// (or today, if that comes first), the projects of the period's year at its last month.
+func BriefingOptions(p period.Period, today string, visible func(string) bool) Options {
+	if end := dayOf(p); end < today {
+		today = end
+	}
+	month := p.Last
+	if len(today) >= 7 && today[:4] == fmt.Sprintf("%04d", p.Year) {
+		if m, _ := strconv.Atoi(today[5:7]); m < month {
+			month = m // a period not over yet is judged at the day's month
+		}
+	}
+	return Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, month), Year: p.Year, Visible: visible}
 }

@@ -46,7 +46,7 @@ func EvaluateProject(p zoneboard.Project, reports []zoneboard.ProjectReport, asO
 	end := endOfMonth(month)
 	cumulative, any := 0.0, false
 	for _, r := range reports {
-		if r.Project != p.Code || r.Month[:4] != strconv.Itoa(p.Year) || r.Month > month {
+		if r.Project != p.Code || len(r.Month) < 7 || r.Month[:4] != strconv.Itoa(p.Year) || r.Month > month {
 			continue
 		}
 		if r.Completed != nil {
@@ -83,6 +83,11 @@ func EvaluateProject(p zoneboard.Project, reports []zoneboard.ProjectReport, asO
 	}
 	if p.PlannedOperation != "" && p.PlannedOperation <= end && !pp.Operating {
 		pp.Reasons = append(pp.Reasons, "operation_overdue")
+	}
+	// A project under way that has reported nothing by the month is worse than one behind:
+	// nobody knows where it stands.
+	if !any && p.Type != zoneboard.TypePreparatory && (p.PlannedStart == "" || p.PlannedStart <= end) {
+		pp.Reasons = append(pp.Reasons, "not_reported")
 	}
 	pp.Lagging = len(pp.Reasons) > 0
 	switch {
@@ -145,13 +150,13 @@ func Summarize(progress []ProjectProgress, key func(ProjectProgress) string) []P
 		s.AnnualPlan += orZero(p.AnnualPlan)
 		s.Completed += orZero(pp.Cumulative)
 		end := endOfMonth(pp.AsOf)
-		if p.PlannedStart != "" && p.PlannedStart <= end && p.PlannedStart[:4] == strconv.Itoa(p.Year) {
+		if len(p.PlannedStart) >= 4 && p.PlannedStart <= end && p.PlannedStart[:4] == strconv.Itoa(p.Year) {
 			s.PlannedToStart++
 			if pp.Started {
 				s.Started++
 			}
 		}
-		if p.PlannedOperation != "" && p.PlannedOperation <= end && p.PlannedOperation[:4] == strconv.Itoa(p.Year) {
+		if len(p.PlannedOperation) >= 4 && p.PlannedOperation <= end && p.PlannedOperation[:4] == strconv.Itoa(p.Year) {
 			s.PlannedToOperate++
 			if pp.Operating {
 				s.Operating++
@@ -191,7 +196,7 @@ func orZero(p *float64) float64 {
 func LatestMonth(reports []zoneboard.ProjectReport, year int) int {
 	latest := 0
 	for _, r := range reports {
-		if r.Month[:4] == strconv.Itoa(year) {
+		if len(r.Month) == 7 && r.Month[:4] == strconv.Itoa(year) {
 			if m, _ := strconv.Atoi(r.Month[5:7]); m > latest {
 				latest = m
 			}

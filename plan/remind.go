@@ -51,7 +51,7 @@ func Reminders(p zoneboard.Plan, today string, within int, visible func(string) 
 		}
 	}
 	for _, t := range p.Tasks {
-		if t.SignedOffOn != "" {
+		if t.SignedOffOn != "" && t.SignedOffOn <= today {
 			continue
 		}
 		units := append([]string{t.LeadUnit}, t.CooperatingUnits...)
@@ -59,7 +59,7 @@ func Reminders(p zoneboard.Plan, today string, within int, visible func(string) 
 			add(Reminder{Kind: "task", Code: t.Code, Name: t.Name, Due: t.Deadline}, units...)
 		}
 		for _, m := range t.Milestones {
-			if m.DoneOn == "" && m.Due != "" {
+			if (m.DoneOn == "" || m.DoneOn > today) && m.Due != "" {
 				add(Reminder{Kind: "milestone", Code: t.Code, Name: t.Name, Detail: m.Name, Due: m.Due}, units...)
 			}
 		}
@@ -69,10 +69,10 @@ func Reminders(p zoneboard.Plan, today string, within int, visible func(string) 
 		if unit == "" {
 			unit = pr.Unit
 		}
-		if pr.PlannedStart != "" && pr.ActualStart == "" {
+		if pr.PlannedStart != "" && (pr.ActualStart == "" || pr.ActualStart > today) {
 			add(Reminder{Kind: "project_start", Code: pr.Code, Name: pr.Name, Due: pr.PlannedStart}, unit)
 		}
-		if pr.PlannedOperation != "" && pr.ActualOperation == "" {
+		if pr.PlannedOperation != "" && (pr.ActualOperation == "" || pr.ActualOperation > today) {
 			add(Reminder{Kind: "project_operation", Code: pr.Code, Name: pr.Name, Due: pr.PlannedOperation}, unit)
 		}
 	}

@@ -120,7 +120,8 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 	start := baselineEnd(t)
 	end := monthIndex(t.Deadline.Year, t.Deadline.Last)
 	total := end - start
-	tp.DeadlinePassed = today > dayOf(t.Deadline)
+	deadlinePassed := today > dayOf(t.Deadline)
+	tp.DeadlinePassed = deadlinePassed
 	if total <= 0 {
 		return tp
 	}
@@ -164,27 +165,39 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 	target := orNaN(t.Value)
 	x := measure(*best)
 	covered := elapsed >= total
+	tp.DeadlinePassed = deadlinePassed && !covered
+	// Where lower is better (energy per unit of output, a ceiling on debt), the comparisons
+	// turn: "at least" becomes "at most".
+	down := ind.Better == zoneboard.BetterDown
+	atLeast := func(a, b float64) bool { return a >= b }
+	if down {
+		atLeast = func(a, b float64) bool { return a <= b }
+	}
 
 	if t.Measure == zoneboard.MeasureGrowth {
 		gap := x - target
 		tp.GapPoints = ptr(gap)
-		if target > 0 {
+		if target != 0 {
 			tp.Completion = ptr(100 * x / target)
 		}
 		tp.Projected = ptr(x)
 		tp.ProjectedCompletion = tp.Completion
-		tp.ReachesStretch = t.Stretch != nil && x >= *t.Stretch
-		behind := pointsOr(t.BehindPoints, DefaultBehindPoints)
+		tp.ReachesStretch = t.Stretch != nil && atLeast(x, *t.Stretch)
+		// short is how far the growth falls short of the target, whichever way is better.
+		short := -gap
+		if down {
+			short = gap
+		}
 		switch {
-		case covered && gap >= 0:
+		case covered && short <= 0:
 			tp.Status = StatusAchieved
 		case covered:
 			tp.Status = StatusMissed
-		case gap >= -behind:
+		case short <= pointsOr(t.BehindPoints, DefaultBehindPoints):
 			tp.Status = StatusOnTrack
-		case t.Floor != nil && x >= *t.Floor:
+		case t.Floor != nil && atLeast(x, *t.Floor):
 			tp.Status = StatusBehind
-		case t.Floor == nil && gap >= -pointsOr(t.AtRiskPoints, DefaultGrowthAtRiskPoints):
+		case t.Floor == nil && short <= pointsOr(t.AtRiskPoints, DefaultGrowthAtRiskPoints):
 			tp.Status = StatusBehind
 		default:
 			tp.Status = StatusAtRisk
@@ -192,10 +205,15 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 		return tp
 	}
 
-	// A level: the way from the baseline to the target. A year's flow starts from zero.
+	// A level: the way from the baseline to the target. A year's flow starts from zero; any
+	// other level from its baseline, given or, failing that, published for the baseline's end.
 	base := 0.0
-	if !(flow && singleYear) && t.Baseline != nil {
-		base = *t.Baseline
+	if !(flow && singleYear) {
+		if t.Baseline != nil {
+			base = *t.Baseline
+		} else if b, ok := baselineFigure(figures, start, flow); ok {
+			base = b
+		}
 	}
 	completion := calc.Missing
 	if target != base {
@@ -214,22 +232,43 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 	if target != base {
 		tp.ProjectedCompletion = ptr(100 * (projected - base) / (target - base))
 	}
-	tp.ReachesStretch = t.Stretch != nil && x >= *t.Stretch
+	tp.ReachesStretch = t.Stretch != nil && atLeast(x, *t.Stretch)
+	// short is how far, in points, the completion falls behind time progress; for a ceiling,
+	// how far it runs ahead of it.
+	short := -gap
+	if down {
+		short = gap
+	}
 	switch {
 	case math.IsNaN(completion):
 		tp.Status = StatusNoData
-	case completion >= 100:
+	case !down && completion >= 100:
 		tp.Status = StatusAchieved
-	case covered:
+	case down && covered && atLeast(x, target):
+		tp.Status = StatusAchieved
+	case covered, down && !atLeast(x, target) && flow:
+		// a ceiling on a flow that is passed before the deadline stays passed
 		tp.Status = StatusMissed
-	case gap >= -pointsOr(t.BehindPoints, DefaultBehindPoints):
+	case short <= pointsOr(t.BehindPoints, DefaultBehindPoints):
 		tp.Status = StatusOnTrack
-	case gap >= -pointsOr(t.AtRiskPoints, DefaultAtRiskPoints):
+	case short <= pointsOr(t.AtRiskPoints, DefaultAtRiskPoints):
 		tp.Status = StatusBehind
 	default:
 		tp.Status = StatusAtRisk
 	}
 	return tp
+}
+
+// baselineFigure is the figure published for the end of a target's baseline: for a flow the
+// whole year, for a stock any period ending then.
+func baselineFigure(figures []Figure, start int, flow bool) (float64, bool) {
+	for _, f := range figures {
+		if monthIndex(f.Period.Year, f.Period.Last) != start || math.IsNaN(f.Value) || flow && !f.Period.IsYear() {
+			continue
+		}
+		return f.Value, true
+	}
+	return 0, false
 }
 
 func pointsOr(x, fallback float64) float64 {

@@ -34,9 +34,11 @@ func days(from, to string) int {
 // milestone's; due soon within `within` days of either.
 func EvaluateTask(t zoneboard.Task, reports []zoneboard.TaskReport, today string, within int) TaskProgress {
 	tp := TaskProgress{Task: t, DaysLeft: days(today, t.Deadline), OverdueMilestones: []zoneboard.Milestone{}}
+	// What was known on the day: reports of its month and before, milestones done by then, a
+	// sign-off by then.
 	for i := range reports {
 		r := reports[i]
-		if r.Task == t.Code && (tp.Report == nil || r.Month > tp.Report.Month) {
+		if r.Task == t.Code && r.Month <= today[:min(7, len(today))] && (tp.Report == nil || r.Month > tp.Report.Month) {
 			tp.Report = &r
 		}
 	}
@@ -47,7 +49,7 @@ func EvaluateTask(t zoneboard.Task, reports []zoneboard.TaskReport, today string
 	sort.SliceStable(milestones, func(i, j int) bool { return milestones[i].Due < milestones[j].Due })
 	for i := range milestones {
 		m := milestones[i]
-		if m.DoneOn != "" {
+		if m.DoneOn != "" && m.DoneOn <= today {
 			continue
 		}
 		if m.Due < today {
@@ -57,7 +59,7 @@ func EvaluateTask(t zoneboard.Task, reports []zoneboard.TaskReport, today string
 		}
 	}
 	switch {
-	case t.SignedOffOn != "":
+	case t.SignedOffOn != "" && t.SignedOffOn <= today:
 		tp.Status = StatusDone
 	case t.Deadline < today || len(tp.OverdueMilestones) > 0:
 		tp.Status = StatusOverdue

@@ -152,5 +152,5 @@ func (m *Main) planOfBriefing(ctx context.Context, db *sqlstore.DB, eng *engine.
 		return nil, err
 	}
 	within := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units)
-	return plan.Evaluate(ctx, stored, eng, plan.Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, p.Last), Visible: within.Sees})
+	return plan.Evaluate(ctx, stored, eng, plan.BriefingOptions(p, today, within.Sees))
 }
