@@ -35,6 +35,9 @@ func needs(p zoneboard.Permission) guard { return guard{permission: p} }
 
 type accessKey struct{}
 
+// byTokenKey marks a request made with an API token rather than a signed-in browser.
+type byTokenKey struct{}
+
 // accessOf returns the signed-in user's rights; handlers behind a non-public guard always
 // have one.
 func accessOf(r *http.Request) *zoneboard.Access {
@@ -67,7 +70,9 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 		}
 		var access *zoneboard.Access
 		var err error
+		byToken := false
 		if header := r.Header.Get("Authorization"); header != "" {
+			byToken = true
 			secret, ok := strings.CutPrefix(header, "Bearer ")
 			if !ok {
 				s.writeError(w, r, zoneboard.Errorf(zoneboard.EUnauthorized, "the Authorization header must be 'Bearer TOKEN'"))
@@ -94,6 +99,9 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 			}
 		}
 		ctx := context.WithValue(r.Context(), accessKey{}, access)
+		if byToken {
+			ctx = context.WithValue(ctx, byTokenKey{}, true)
+		}
 		// A read sees the engine as it is when the request arrives, refreshed once; a write
 		// reads the engine after writing, so it refreshes on each read.
 		if safeMethod(r.Method) && s.Engine != nil {
@@ -269,8 +277,8 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"users": out})
 }
 
-// putUser creates or changes a user; an admin's own role and its last admin are protected so
-// that nobody locks everyone out.
+// putUser creates or changes a user. An admin may not demote or disable itself, so that the
+// last admin cannot lock everyone out by mistake; another admin must.
 func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		DisplayName string   `json:"display_name"`
@@ -395,6 +403,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	// A token may not make tokens: one that leaked could otherwise renew itself for ever, and
+	// revoking it would leave its children working.
+	if r.Context().Value(byTokenKey{}) != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "an API token may not create tokens: sign in, or run 'zoneboard user token'"))
 		return
 	}
 	days := 90

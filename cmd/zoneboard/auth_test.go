@@ -452,6 +452,12 @@ func TestTokens(t *testing.T) {
 			t.Errorf("token %.20q: %d", bad, s)
 		}
 	}
+	// A token may not make another token.
+	req, _ := http.NewRequest("POST", base+"/api/v1/tokens", strings.NewReader(`{"name":"child"}`))
+	req.Header.Set("Authorization", "Bearer "+withTokenSecret(t, base, b))
+	if resp, err := http.DefaultTransport.RoundTrip(req); err != nil || resp.StatusCode != 403 {
+		t.Errorf("a token creating a token: %v %v", resp.StatusCode, err)
+	}
 	// too long a life, or none
 	for _, body := range []string{`{"name":"x","expires_in_days":400}`, `{"name":"x","expires_in_days":0}`, `{"name":"","expires_in_days":5}`} {
 		if s, _, _ := request(t, base, b, "POST", "/api/v1/tokens", "application/json", []byte(body)); s != 400 {
@@ -894,4 +900,18 @@ func TestThrottleHoldsUnderBurstsAndSpraying(t *testing.T) {
 	if want := 30 - (auth.MaxFailuresPerAddress - auth.MaxFailuresPerName); throttled != want {
 		t.Errorf("spraying 30 names: %d throttled, want %d", throttled, want)
 	}
+}
+
+// withTokenSecret creates a token for a signed-in browser and returns its secret.
+func withTokenSecret(t *testing.T, base string, b *browser) string {
+	t.Helper()
+	s, d, _ := request(t, base, b, "POST", "/api/v1/tokens", "application/json", []byte(`{"name":"parent"}`))
+	if s != 200 {
+		t.Fatalf("create a token: %d %s", s, d)
+	}
+	var v struct {
+		Secret string `json:"secret"`
+	}
+	json.Unmarshal(d, &v)
+	return v.Secret
 }

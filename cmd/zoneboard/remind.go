@@ -80,6 +80,11 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	for _, u := range units {
 		names[u.Code] = u.Name
 	}
+	for unit := range addresses {
+		if _, ok := names[unit]; !ok {
+			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %q is not a known unit code", *recipients, unit)
+		}
+	}
 	list := plan.Reminders(p, day, *within, visible)
 	var all []plan.Reminder
 	for i := range list {
@@ -103,6 +108,8 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		}
 		if to := addresses[u.Unit]; *smtpServer != "" && len(to) > 0 {
 			errs = append(errs, notify.Send(ctx, *smtpServer, notify.Mail{From: *from, To: to, Subject: subject, Body: body}))
+		} else if *smtpServer != "" {
+			fmt.Fprintf(m.Stderr, "no e-mail address for %s %s in %s: its %d reminders were not mailed\n", u.Unit, u.UnitName, *recipients, len(u.Reminders))
 		}
 		if err := errors.Join(errs...); err != nil {
 			failed++
