@@ -27,6 +27,7 @@ const (
 	ActionTemplateWrite      = "template.write"
 	ActionDemoLoad           = "demo.load"
 	ActionPlanWrite          = "plan.write"
+	ActionPlanDelete         = "plan.delete"
 	ActionPlanImport         = "plan.import"
 	ActionReportWrite        = "report.write"
 	ActionTaskSignOff        = "task.sign_off"

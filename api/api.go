@@ -74,6 +74,7 @@ func (s *Server) Handler() http.Handler {
 	handle("GET", "/api/v1/plan/summary", signedIn, s.planSummary)
 	handle("GET", "/api/v1/plan/{kind}/{code}", signedIn, s.planItem)
 	handle("PUT", "/api/v1/plan/{kind}/{code}", needs(zoneboard.PermPlansWrite), s.planWrite)
+	handle("DELETE", "/api/v1/plan/{kind}/{code}", needs(zoneboard.PermPlansWrite), s.planDelete)
 	handle("PUT", "/api/v1/plan/{kind}/{code}/reports/{month}", needs(zoneboard.PermReportsWrite), s.reportWrite)
 	handle("POST", "/api/v1/plan/tasks/{code}/signoff", needs(zoneboard.PermPlansWrite), s.signOff)
 	handle("GET", "/api/v1/reminders", signedIn, s.reminders)

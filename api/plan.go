@@ -252,6 +252,23 @@ func (s *Server) planWrite(w http.ResponseWriter, r *http.Request) {
 	s.importPlan(w, r, p, zoneboard.ActionPlanWrite, "signed_off_on", "signed_off_by")
 }
 
+// planDelete answers DELETE /api/v1/plan/{kind}/{code}: a record made by mistake or cancelled.
+// Its audit entry keeps it and its reports.
+func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
+	kind := strings.TrimSuffix(r.PathValue("kind"), "s")
+	switch kind {
+	case "goal", "target", "task", "project":
+	default:
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		return
+	}
+	if err := s.Store.DeletePlanItem(r.Context(), kind, r.PathValue("code"), note(r, zoneboard.ActionPlanDelete)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": true})
+}
+
 // importPlan writes plan records through the importer: the same checks as a file's rows, the
 // caller's rights checked record by record, all or nothing.
 func (s *Server) importPlan(w http.ResponseWriter, r *http.Request, p zoneboard.Plan, action string, omit ...string) {

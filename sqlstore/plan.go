@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -396,4 +397,74 @@ func (db *DB) checkPlanReferences(ctx context.Context, q queryer, stored zoneboa
 		}
 	}
 	return nil
+}
+
+// DeletePlanItem deletes one plan record and its reports in one transaction, keeping the
+// record and the reports in its audit entry. A goal that anything hangs under is refused.
+func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zoneboard.AuditNote) error {
+	switch kind {
+	case kindGoal, kindTarget, kindTask, kindProject:
+	default:
+		return zoneboard.Errorf(zoneboard.EInvalid, "%q is not a kind of plan record: goal, target, task or project", kind)
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var body, unit string
+	err = tx.QueryRowContext(ctx, `SELECT body, unit FROM plan_items WHERE kind = $1 AND code = $2`, kind, code).Scan(&body, &unit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return zoneboard.Errorf(zoneboard.ENotFound, "there is no %s %q", kind, code)
+	} else if err != nil {
+		return fmt.Errorf("store: unable to read %s %s: %w", kind, code, err)
+	}
+	if kind == kindGoal {
+		var under int
+		// The goal column holds a goal's parent and an item's goal: either way, what hangs under it.
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_items WHERE goal = $1`, code).Scan(&under); err != nil {
+			return fmt.Errorf("store: unable to read the plan: %w", err)
+		}
+		if under > 0 {
+			return zoneboard.Errorf(zoneboard.EConflict, "goal %s has %d goals, targets, tasks or projects under it: move or delete them first", code, under)
+		}
+	}
+	var before struct {
+		Record  json.RawMessage   `json:"record"`
+		Reports []json.RawMessage `json:"reports,omitempty"`
+	}
+	before.Record = json.RawMessage(body)
+	rows, err := tx.QueryContext(ctx, `SELECT body FROM plan_reports WHERE kind = $1 AND item = $2 ORDER BY month`, kind, code)
+	if err != nil {
+		return fmt.Errorf("store: unable to read the reports of %s: %w", code, err)
+	}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return err
+		}
+		before.Reports = append(before.Reports, json.RawMessage(r))
+	}
+	rows.Close()
+	for _, stmt := range []string{`DELETE FROM plan_reports WHERE kind = $1 AND item = $2`, `DELETE FROM plan_items WHERE kind = $1 AND code = $2`} {
+		if _, err := tx.ExecContext(ctx, stmt, kind, code); err != nil {
+			return fmt.Errorf("store: unable to delete %s %s: %w", kind, code, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_version SET version = version + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("store: unable to delete %s %s: %w", kind, code, err)
+	}
+	note.Target = zoneboard.PlanTarget(kind, code)
+	if note.Action == "" {
+		note.Action = zoneboard.ActionPlanDelete
+	}
+	var units []string
+	if unit != "" {
+		units = []string{unit}
+	}
+	if _, err := db.writeAudit(ctx, tx, note, units, kind+" "+code+" deleted", before, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

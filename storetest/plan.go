@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"testing"
 
 	"zoneboard"
@@ -77,6 +78,26 @@ func testPlan(t *testing.T, open Opener) {
 	}
 	if p, _ := s.FindPlan(ctx); len(p.Projects) != 1 {
 		t.Errorf("a refused batch wrote %d projects", len(p.Projects)-1)
+	}
+	// Deleting: a goal with something under it is refused; a project goes with its reports,
+	// which its audit entry keeps.
+	del := zoneboard.AuditNote{Actor: "analyst"}
+	if err := s.DeletePlanItem(ctx, "goal", "G1", del); zoneboard.ErrorCode(err) != zoneboard.EConflict {
+		t.Errorf("deleting a goal with a target and a project under it: %v", err)
+	}
+	if err := s.DeletePlanItem(ctx, "project", "nope", del); zoneboard.ErrorCode(err) != zoneboard.ENotFound {
+		t.Errorf("deleting no project: %v", err)
+	}
+	if err := s.DeletePlanItem(ctx, "project", "P", del); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.FindPlan(ctx)
+	if len(p.Projects) != 0 || len(p.ProjectReports) != 0 {
+		t.Errorf("after deleting the project: %+v %+v", p.Projects, p.ProjectReports)
+	}
+	entries, _, _ := s.FindAudit(ctx, zoneboard.AuditFilter{Target: zoneboard.PlanTarget("project", "P"), Action: zoneboard.ActionPlanDelete})
+	if len(entries) != 1 || !strings.Contains(string(entries[0].Before), "项目") || !strings.Contains(string(entries[0].Before), "1.5") {
+		t.Errorf("the deletion's audit entry: %+v", entries)
 	}
 }
 

@@ -275,6 +275,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "POST", path: "/api/v1/plan/tasks/LIST-HYHB/signoff", contentType: "application/json", body: fixed([]byte(`{"day":"2020-05-31"}`)),
 			write: true, allowed: holds(zoneboard.PermPlansWrite)},
 		{method: "GET", path: "/api/v1/export?plan=true", allowed: signedIn},
+		{method: "DELETE", path: "/api/v1/plan/tasks/NO-SUCH-TASK", write: true, okStatus: 404, allowed: holds(zoneboard.PermPlansWrite)},
 		{method: "DELETE", path: "/api/v1/tokens/999999", write: true, allowed: signedIn, okStatus: 404},
 	}
 	for _, ep := range endpoints {
