@@ -4,9 +4,11 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,6 +33,10 @@ type Server struct {
 	// Root serves everything outside /api and /healthz: the web UI, or a page that says how
 	// to build it.
 	Root http.Handler
+	// BehindProxy says a reverse proxy on this machine or the intranet forwards every
+	// request: the client's address is the last of X-Forwarded-For, and X-Forwarded-Proto
+	// https makes the session cookie Secure. Without a proxy, anyone could write those headers.
+	BehindProxy bool
 }
 
 // Handler returns the routes. Every endpoint names who may call it; reads are further limited
@@ -104,7 +110,30 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "a request from another site may not change anything here"))
 	}))
-	return securityHeaders(csrf.Handler(mux))
+	handler := securityHeaders(csrf.Handler(mux))
+	if s.BehindProxy {
+		handler = forwarded(handler)
+	}
+	return handler
+}
+
+type secureKey struct{}
+
+// forwarded takes the client's address and scheme from the headers a reverse proxy adds: the
+// last address of X-Forwarded-For is the one the proxy saw.
+func forwarded(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if list := r.Header.Values("X-Forwarded-For"); len(list) > 0 {
+			hops := strings.Split(list[len(list)-1], ",")
+			if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
+				r.RemoteAddr = net.JoinHostPort(ip.String(), "0")
+			}
+		}
+		if strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+			r = r.WithContext(context.WithValue(r.Context(), secureKey{}, true))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // allowedMethods lists the methods that have an endpoint at the request's path: the answer

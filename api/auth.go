@@ -127,9 +127,11 @@ func userJSON(a *zoneboard.Access) map[string]any {
 }
 
 // setSessionCookie gives the browser its session: HttpOnly keeps it from scripts, SameSite
-// from other sites' requests, and Secure from plain HTTP when the server speaks TLS.
+// from other sites' requests, and Secure from plain HTTP when the server, or its proxy,
+// speaks TLS.
 func setSessionCookie(w http.ResponseWriter, r *http.Request, secret string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+	secure := r.TLS != nil || r.Context().Value(secureKey{}) != nil
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: secure,
 		SameSite: http.SameSiteStrictMode, MaxAge: maxAge})
 }
 

@@ -916,3 +916,30 @@ func withTokenSecret(t *testing.T, base string, b *browser) string {
 	json.Unmarshal(d, &v)
 	return v.Secret
 }
+
+// TestBehindAProxy believes the proxy's headers only when told to: the client's address in the
+// audit log and the Secure cookie over HTTPS.
+func TestBehindAProxy(t *testing.T) {
+	for _, behind := range []bool{false, true} {
+		c := newCLI(t)
+		c.mustRun("demo", "--load-only", "--password", demoPassword)
+		if behind {
+			c.serveFlags = []string{"--behind-proxy"}
+		}
+		base := c.startServer(t)
+		body, _ := json.Marshal(map[string]string{"name": "viewer", "password": demoPassword})
+		req, _ := http.NewRequest("POST", base+"/api/v1/session", bytes.NewReader(body))
+		req.Header.Set("X-Forwarded-For", "198.51.100.9, 203.0.113.7")
+		req.Header.Set("X-Forwarded-Proto", "https")
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		cookie := sessionCookie(resp.Header)
+		audit := c.mustRun("audit", "--action", "session.login", "--format", "json")
+		if behind != strings.Contains(audit, `"address": "203.0.113.7"`) || cookie == nil || cookie.Secure != behind {
+			t.Errorf("behind a proxy %v: cookie %v, audit %s", behind, cookie, audit)
+		}
+	}
+}

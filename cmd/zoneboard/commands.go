@@ -409,8 +409,9 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 }
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("serve", "[--addr 127.0.0.1:8080]")
+	fs, dbFlag := m.flags("serve", "[--addr 127.0.0.1:8080] [--behind-proxy]")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; the default answers this machine only")
+	behindProxy := fs.Bool("behind-proxy", false, "a reverse proxy forwards every request: believe its X-Forwarded-For and X-Forwarded-Proto")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -421,7 +422,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return m.serve(ctx, db, *addr)
+	return m.serve(ctx, db, *addr, *behindProxy)
 }
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
@@ -458,7 +459,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if *loadOnly {
 		return nil
 	}
-	return m.serve(ctx, db, *addr)
+	return m.serve(ctx, db, *addr, false)
 }
 
 // demoUsers creates the demo's users, one of each role, or gives them new passwords, and prints
@@ -502,7 +503,7 @@ func (m *Main) dsnForDisplay(flagValue string) string {
 	return dsn
 }
 
-func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) error {
+func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, behindProxy bool) error {
 	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	started := time.Now()
 	eng, err := engine.New(ctx, store)
@@ -511,7 +512,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string) er
 	}
 	logger.Info("engine loaded", "observations", eng.Observations(), "took", time.Since(started).Round(time.Millisecond))
 	service := &auth.Service{Store: store, Units: eng}
-	srv := &api.Server{Store: store, Engine: eng, Auth: service, Logger: logger, Root: ui.Handler()}
+	srv := &api.Server{Store: store, Engine: eng, Auth: service, Logger: logger, Root: ui.Handler(), BehindProxy: behindProxy}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)

@@ -57,7 +57,7 @@ const usage = `zoneboard: statistics, comparisons and plans of a development zon
 
 Usage:
   zoneboard demo [--addr 127.0.0.1:8080] [--db PATH] [--load-only] [--password P]
-  zoneboard serve [--addr 127.0.0.1:8080] [--db PATH]
+  zoneboard serve [--addr 127.0.0.1:8080] [--behind-proxy] [--db PATH]
   zoneboard user add NAME --role admin|analyst|reporter|viewer [--scope UNIT,...] [--password-stdin]
   zoneboard user list | set | disable | enable | passwd | token | tokens | revoke   (see 'zoneboard user')
   zoneboard plan targets|tasks|projects|tree [--today DAY] [--month 2020-05] [--by unit|industry|level] [--unit U] [--format table|csv|json]

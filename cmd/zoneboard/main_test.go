@@ -23,6 +23,8 @@ type cli struct {
 	stdin string
 	// log is what the last server started printed
 	log *syncBuffer
+	// serveFlags are added to the next 'serve'
+	serveFlags []string
 }
 
 func newCLI(t *testing.T) *cli {

@@ -57,7 +57,7 @@ func (c *cli) startServerWithoutAdmin(t *testing.T) (string, string) {
 		}
 		return ""
 	}, Ready: func(addr string) { ready <- addr }}
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}) }()
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, c.serveFlags...)) }()
 	var addr string
 	select {
 	case addr = <-ready:
