@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -220,4 +222,37 @@ func fakeSMTP(t *testing.T) (string, *[]receivedMail) {
 		}
 	}()
 	return ln.Addr().String(), &mails
+}
+
+// TestReporterImportsItsParksLedger uploads a park's monthly ledger as its reporter: the
+// projects it names unchanged are no write of projects, the months are its reports; a ledger
+// that changes a project is refused whole.
+func TestReporterImportsItsParksLedger(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	base := c.startServer(t)
+	b := signIn(t, base, "zo-reporter", demoPassword)
+	upload := func(name, content string) (int, string) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		w, _ := mw.CreateFormFile("file", name)
+		io.WriteString(w, content)
+		mw.Close()
+		s, d, _ := request(t, base, b, "POST", "/api/v1/import", mw.FormDataContentType(), body.Bytes())
+		return s, string(d)
+	}
+	s, d := upload("2020年6月台账.csv", "项目编号,项目名称,年度,6月\nZO-01,中欧制造业发展中心中欧大道(一期)道路工程,2020,0.61\nZO-02,中欧制造业发展中心中欧大道(二期)道路工程,2020,0.4\n")
+	if s != 200 || !strings.Contains(d, `"project_reports":{"created":2`) {
+		t.Fatalf("the park's June ledger: %d %s", s, d)
+	}
+	before := c.snapshot()
+	s, d = upload("改名.csv", "项目编号,项目名称,年度,6月\nZO-01,改了名字的项目,2020,0.61\n")
+	if s != 403 {
+		t.Errorf("a ledger renaming a project: %d %s", s, d)
+	}
+	s, d = upload("别的园区.csv", "项目编号,项目名称,年度,6月\nFUNENG,富能高功率半导体,2020,1\n")
+	if s != 403 {
+		t.Errorf("a ledger of another park's project: %d %s", s, d)
+	}
+	c.assertUnchanged(before)
 }
