@@ -25,7 +25,7 @@ const ELEMENT_STYLES = [
   'alert', 'aside', 'base', 'breadcrumb', 'breadcrumb-item', 'button', 'card', 'checkbox', 'col', 'config-provider',
   'container', 'date-picker', 'descriptions', 'descriptions-item', 'dialog', 'drawer', 'dropdown', 'dropdown-item',
   'dropdown-menu', 'empty', 'form', 'form-item', 'header', 'icon', 'input', 'input-number', 'link', 'loading',
-  'main', 'menu', 'menu-item', 'message', 'message-box', 'option', 'option-group', 'pagination', 'radio-button',
+  'main', 'menu', 'menu-item', 'message', 'message-box', 'option', 'option-group', 'pagination', 'radio-button', 'check-tag', 'sub-menu',
   'radio-group', 'result', 'row', 'select', 'step', 'steps', 'switch', 'tab-pane', 'table', 'table-column',
   'tabs', 'tag', 'timeline', 'timeline-item', 'tree', 'tree-select', 'upload',
 ]

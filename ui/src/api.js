@@ -152,6 +152,21 @@ export async function getBriefTemplate() {
 export const putBriefTemplate = (yaml) => json('PUT', '/brief/template', { text: yaml })
 export const deleteBriefTemplate = () => json('DELETE', '/brief/template')
 
+// --- the annual plan: goals, targets, key tasks and projects, their reports, reminders ------
+export const getPlan = (params, signal) => json('GET', '/plan', { params, signal })
+export const getPlanSummary = (params, signal) => json('GET', '/plan/summary', { params, signal })
+// getPlanItem reads one target, task or project (kind targets|tasks|projects) judged, with its
+// reports and history.
+export const getPlanItem = (kind, code, params, signal) => json('GET', `/plan/${kind}/${encodeURIComponent(code)}`, { params, signal })
+// putPlanItem writes a goal, target, task or project whole (the record without its code).
+export const putPlanItem = (kind, code, record) => json('PUT', `/plan/${kind}/${encodeURIComponent(code)}`, { json: record })
+// putPlanReport enters or corrects a month's report (2020-06) on a task or a project.
+export const putPlanReport = (kind, code, month, report) =>
+  json('PUT', `/plan/${kind}/${encodeURIComponent(code)}/reports/${encodeURIComponent(month)}`, { json: report })
+// signOffTask closes a task (销号) on a day, by default the server's today.
+export const signOffTask = (code, day) => json('POST', `/plan/tasks/${encodeURIComponent(code)}/signoff`, { json: day ? { day } : {} })
+export const getReminders = (params, signal) => json('GET', '/reminders', { params, signal })
+
 export function importFiles(files, dryRun) {
   const form = new FormData()
   for (const f of files) form.append('file', f, f.name)

@@ -19,6 +19,32 @@ export const routes = [
   { path: '/explorer', name: 'explorer', component: () => import('./views/ExplorerView.vue'), meta: { menu: 'explorer' } },
   { path: '/data', name: 'data', component: () => import('./views/DataView.vue'), meta: { menu: 'data' } },
   { path: '/brief', name: 'brief', component: () => import('./views/BriefView.vue'), meta: { menu: 'brief' } },
+  { path: '/plan', name: 'plan', component: () => import('./views/plan/PlanTreeView.vue'), meta: { menu: 'planTree', group: 'plan' } },
+  {
+    path: '/plan/projects',
+    name: 'plan-projects',
+    component: () => import('./views/plan/PlanProjectsView.vue'),
+    meta: { menu: 'planProjects', group: 'plan' },
+  },
+  {
+    path: '/plan/projects/:code',
+    name: 'plan-project',
+    component: () => import('./views/plan/PlanProjectView.vue'),
+    meta: { menu: 'planProjects', group: 'plan' },
+  },
+  { path: '/plan/tasks', name: 'plan-tasks', component: () => import('./views/plan/PlanTasksView.vue'), meta: { menu: 'planTasks', group: 'plan' } },
+  {
+    path: '/plan/targets',
+    name: 'plan-targets',
+    component: () => import('./views/plan/PlanTargetsView.vue'),
+    meta: { menu: 'planTargets', group: 'plan' },
+  },
+  {
+    path: '/plan/reminders',
+    name: 'plan-reminders',
+    component: () => import('./views/plan/PlanRemindersView.vue'),
+    meta: { menu: 'planReminders', group: 'plan' },
+  },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { menu: 'settings' } },
   { path: '/tokens', name: 'tokens', component: () => import('./views/TokensView.vue'), meta: { menu: 'tokens' } },
   {

@@ -3,7 +3,7 @@
 // server says the session has ended. The CSRF token of the session goes to the API client.
 import { reactive } from 'vue'
 import { getSession, setCsrfToken, signIn as postSession, signOut as deleteSession } from './api.js'
-import { can as userCan, canWriteUnit as userCanWriteUnit } from './lib/access.js'
+import { can as userCan, canReport as userCanReport, canWriteUnit as userCanWriteUnit } from './lib/access.js'
 
 export const session = reactive({
   user: null,
@@ -62,3 +62,5 @@ export async function signOut() {
 // what the signed-in user may do: can('observations.write'), canWriteUnit('370171-01')
 export const can = (permission) => userCan(session.user, permission)
 export const canWriteUnit = (code) => userCanWriteUnit(session.user, code)
+// canReport(['370171-02']): may report on a task or project of these units
+export const canReport = (units) => userCanReport(session.user, units)

@@ -15,6 +15,10 @@ export function inScope(user, code) {
 // canWriteUnit tells whether the user may enter or correct the figures of a unit.
 export const canWriteUnit = (user, code) => can(user, 'observations.write') && inScope(user, code)
 
+// canReport tells whether the user may report on a plan item (a month's report on a task or a
+// project): the right to report and one of the item's units in scope, as the server checks.
+export const canReport = (user, units) => can(user, 'reports.write') && (units || []).some((u) => u && inScope(user, u))
+
 export const ROLES = ['admin', 'analyst', 'reporter', 'viewer']
 
 // scopedRole tells whether a role is limited to a scope. Admins and analysts see every unit

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, canWriteUnit, inScope, scopeProblem, scopedRole, unitTree } from './access.js'
+import { can, canReport, canWriteUnit, inScope, scopeProblem, scopedRole, unitTree } from './access.js'
 
 const reporter = {
   name: 'bonded-reporter',
@@ -83,5 +83,21 @@ describe('unitTree', () => {
       { value: '370171-01', label: '370171-01' },
       { value: '370171-02', label: '370171-02' },
     ])
+  })
+})
+
+describe('plan reports', () => {
+  const zoReporter = { ...reporter, name: 'zo-reporter', scope: ['370171-02'], scope_units: ['370171-02'] }
+  const planAnalyst = { ...analyst, permissions: [...analyst.permissions, 'plans.write', 'reports.write'] }
+  it('need the right to report and one of the item’s units in scope', () => {
+    expect(canReport(zoReporter, ['370171-02', '370171-02'])).toBe(true)
+    expect(canReport(zoReporter, ['370171-03', '370171-03'])).toBe(false)
+    // a task reports to its lead unit and its cooperating units alike
+    expect(canReport(zoReporter, ['370171', '370171-02'])).toBe(true)
+    expect(canReport(zoReporter, ['370171-03', ''])).toBe(false)
+    expect(canReport(planAnalyst, ['370171-03'])).toBe(true)
+    expect(canReport(viewer, ['370171-02'])).toBe(false)
+    expect(canReport(null, ['370171-02'])).toBe(false)
+    expect(canReport(zoReporter, [])).toBe(false)
   })
 })

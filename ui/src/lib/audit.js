@@ -18,6 +18,10 @@ export const ACTIONS = [
   'session.login_failed',
   'setup',
   'demo.load',
+  'plan.write',
+  'plan.import',
+  'report.write',
+  'task.sign_off',
 ]
 
 export const PAGE_SIZE = 50
