@@ -114,3 +114,23 @@ type SettingService interface {
 	// SaveSetting saves a setting; an empty value removes it.
 	SaveSetting(ctx context.Context, name, value string, audit AuditNote) error
 }
+
+// DayRange reads the days an audit filter spans, "from" and "to" both included (2026-01-31),
+// in the server's time zone; either may be empty.
+func DayRange(from, to string) (start, end time.Time, err error) {
+	for _, bound := range []struct {
+		name, text string
+		into       *time.Time
+		add        int
+	}{{"from", from, &start, 0}, {"to", to, &end, 1}} {
+		if bound.text == "" {
+			continue
+		}
+		day, perr := time.ParseInLocation("2006-01-02", bound.text, time.Local)
+		if perr != nil {
+			return start, end, Errorf(EInvalid, "%s: %q is not a day like 2026-01-31", bound.name, bound.text)
+		}
+		*bound.into = day.AddDate(0, 0, bound.add)
+	}
+	return start, end, nil
+}

@@ -192,6 +192,11 @@ func NewAccess(u User, units []Unit) *Access {
 	return a
 }
 
+// Subtree returns whether a unit is one of roots or below one of them, in the tree of units.
+func Subtree(units []Unit, roots ...string) func(unit string) bool {
+	return NewAccess(User{Role: RoleViewer, Scope: roots}, units).Sees
+}
+
 // Can reports whether the user holds a permission.
 func (a *Access) Can(p Permission) bool { return a != nil && a.perms[p] }
 

@@ -446,19 +446,9 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := zoneboard.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Unit: q.Get("unit")}
 	var err error
-	for _, bound := range []struct {
-		name string
-		into *time.Time
-		add  int
-	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
-		if text := q.Get(bound.name); text != "" {
-			day, perr := time.ParseInLocation("2006-01-02", text, time.Local)
-			if perr != nil {
-				s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter %s: %q is not a date like 2026-01-31", bound.name, text))
-				return
-			}
-			*bound.into = day.AddDate(0, 0, bound.add)
-		}
+	if f.From, f.To, err = zoneboard.DayRange(q.Get("from"), q.Get("to")); err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter %v", err))
+		return
 	}
 	if f.Limit, err = intParam(r, "limit", 50, 1, 1000); err != nil {
 		s.writeError(w, r, err)

@@ -79,8 +79,8 @@ func (s *Server) subtree(r *http.Request, unit string) (func(string) bool, error
 	if err := a.RequireUnit(code); err != nil {
 		return nil, err
 	}
-	within := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: []string{code}}, units)
-	return func(u string) bool { return within.Sees(u) && a.Sees(u) }, nil
+	within := zoneboard.Subtree(units, code)
+	return func(u string) bool { return within(u) && a.Sees(u) }, nil
 }
 
 func (s *Server) evaluatePlan(r *http.Request) (*plan.Evaluation, zoneboard.Plan, error) {

@@ -767,6 +767,15 @@ func TestAuditLogRecordsWritesAndIsReadOnly(t *testing.T) {
 		!strings.Contains(string(d), fmt.Sprintf(`"replaced_audit_id":%d`, list.Entries[0].ID)) {
 		t.Errorf("history does not link to the audit entry %d: %s", list.Entries[0].ID, d)
 	}
+	// Days bound the log, both included; a day that does not parse says so.
+	today := time.Now().Format("2006-01-02")
+	if _, d, _ := request(t, base, admin, "GET", "/api/v1/audit?actor=bonded-reporter&from="+today+"&to="+today, "", nil); !strings.Contains(string(d), `"total":`) ||
+		strings.Contains(string(d), `"total":0`) {
+		t.Errorf("today's entries: %s", d)
+	}
+	if s, d, _ := request(t, base, admin, "GET", "/api/v1/audit?from=2026-13-01", "", nil); s != 400 || !strings.Contains(string(d), "2026-13-01") {
+		t.Errorf("a bad day: %d %s", s, d)
+	}
 	// No endpoint changes the log, and the database refuses to.
 	for _, method := range []string{"PUT", "DELETE", "POST"} {
 		if s, _, _ := request(t, base, admin, method, "/api/v1/audit/1", "application/json", []byte(`{}`)); s != 405 {

@@ -151,6 +151,5 @@ func (m *Main) planOfBriefing(ctx context.Context, db *sqlstore.DB, eng *engine.
 	if err != nil {
 		return nil, err
 	}
-	within := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units)
-	return plan.Evaluate(ctx, stored, eng, plan.BriefingOptions(p, today, within.Sees))
+	return plan.Evaluate(ctx, stored, eng, plan.BriefingOptions(p, today, zoneboard.Subtree(units, codes...)))
 }

@@ -163,8 +163,7 @@ func (m *Main) evaluatePlan(ctx context.Context, db *sqlstore.DB, today, month s
 		if err != nil {
 			return nil, nil, err
 		}
-		access := zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units)
-		opts.Visible = access.Sees
+		opts.Visible = zoneboard.Subtree(units, codes...)
 	}
 	p, err := db.FindPlan(ctx)
 	if err != nil {

@@ -74,7 +74,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		visible = zoneboard.NewAccess(zoneboard.User{Role: zoneboard.RoleViewer, Scope: codes}, units).Sees
+		visible = zoneboard.Subtree(units, codes...)
 	}
 	names := map[string]string{}
 	for _, u := range units {

@@ -300,19 +300,9 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 		return usagef("audit: --format must be table or json")
 	}
 	f := zoneboard.AuditFilter{ID: *id, Actor: *actor, Action: *action, Unit: *unit, Limit: *limit}
-	for _, bound := range []struct {
-		flag, text string
-		into       *time.Time
-		add        int
-	}{{"--from", *from, &f.From, 0}, {"--to", *to, &f.To, 1}} {
-		if bound.text == "" {
-			continue
-		}
-		day, err := time.ParseInLocation("2006-01-02", bound.text, time.Local)
-		if err != nil {
-			return usagef("audit: %s %q is not a date like 2026-01-31", bound.flag, bound.text)
-		}
-		*bound.into = day.AddDate(0, 0, bound.add)
+	var err error
+	if f.From, f.To, err = zoneboard.DayRange(*from, *to); err != nil {
+		return usagef("audit: --%v", err)
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
