@@ -186,6 +186,9 @@ func (pr *planRecords) resolveTargets(defs map[string]zoneboard.Indicator, ps *p
 		def, ok := defs[t.Indicator]
 		if ok && t.Measure == zoneboard.MeasureLevel {
 			convertTargetValues(r, &t, def, ps)
+		}
+		if ok {
+			// A growth has its floor, target and stretch in the same order as a level.
 			checkTargetOrder(r, t, def, ps)
 		}
 		out = append(out, t)

@@ -256,3 +256,46 @@ func TestReporterImportsItsParksLedger(t *testing.T) {
 	}
 	c.assertUnchanged(before)
 }
+
+// TestPlanWritesThroughTheAPI checks a form's plan writes: the address's code is the record's,
+// the record is checked as an imported row, and an item's history is its own.
+func TestPlanWritesThroughTheAPI(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	base := c.startServer(t)
+	b := signIn(t, base, "admin", demoPassword)
+	put := func(path, body string) (int, string) {
+		s, d, _ := request(t, base, b, "PUT", path, "application/json", []byte(body))
+		return s, string(d)
+	}
+	before := c.snapshot()
+	for _, tt := range []struct{ path, body, want string }{
+		{"/api/v1/plan/tasks/T1", `{"code":"OTHER","name":"x","lead_unit":"370171","deadline":"2020-12-31"}`, "is not the address's"},
+		{"/api/v1/plan/tasks/T1", `{"name":"x","lead_unit":"370171","deadline":"2020/13/40"}`, "2020/13/40"},
+		{"/api/v1/plan/tasks/T1", `{"name":"x","lead_unit":"nowhere","deadline":"2020-12-31"}`, "nowhere"},
+		{"/api/v1/plan/projects/P1", `{"name":"x","unit":"370171","year":2020,"planned_start":"1"}`, "is not a day"},
+		{"/api/v1/plan/projects/P1", `{"name":"x","unit":"370171","year":2020,"annual_plan":-1}`, "-1"},
+		{"/api/v1/plan/targets/X1", `{"indicator":"gdp","unit":"370171","deadline":"2020","target":7,"floor":9,"measure":"growth"}`, "floor"},
+		{"/api/v1/plan/tasks/bad%20code", `{"name":"x","lead_unit":"370171","deadline":"2020-12-31"}`, "bad code"},
+	} {
+		if s, d := put(tt.path, tt.body); s != 400 || !strings.Contains(d, tt.want) {
+			t.Errorf("PUT %s %s: %d %s, want 400 naming %s", tt.path, tt.body, s, d, tt.want)
+		}
+	}
+	c.assertUnchanged(before)
+	// A task coded like a user: its history holds the task's writes only, not the user's sign-ins.
+	if s, d := put("/api/v1/plan/tasks/admin", `{"name":"名为admin的任务","lead_unit":"370171","deadline":"2020-12-31"}`); s != 200 {
+		t.Fatalf("a task coded admin: %d %s", s, d)
+	}
+	_, d, _ := request(t, base, b, "GET", "/api/v1/plan/tasks/admin?today=2020-06-01", "", nil)
+	if !strings.Contains(string(d), `"target":"task:admin"`) || strings.Contains(string(d), "session.login") {
+		t.Errorf("the task's history: %.600s", d)
+	}
+	// Deleting it keeps it in the log.
+	if s, d, _ := request(t, base, b, "DELETE", "/api/v1/plan/tasks/admin", "", nil); s != 200 {
+		t.Fatalf("delete: %d %s", s, d)
+	}
+	if out := c.mustRun("audit", "--action", "plan.delete"); !strings.Contains(out, "task:admin") {
+		t.Errorf("the deletion is not in the log:\n%s", out)
+	}
+}
