@@ -126,6 +126,11 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		batch.Audit.Action = zoneboard.ActionImport
 	}
 	if !batch.Plan.Empty() {
+		// Reports name the person who reported, not the list of files; the audit entry
+		// names the files.
+		if opts.Actor != "" {
+			batch.Plan.Actor = opts.Actor
+		}
 		batch.Plan.Audit = batch.Audit
 		if batch.Plan.Audit.Action == zoneboard.ActionImport {
 			batch.Plan.Audit.Action = zoneboard.ActionPlanImport
