@@ -19,6 +19,7 @@ export const ACTIONS = [
   'setup',
   'demo.load',
   'plan.write',
+  'plan.delete',
   'plan.import',
   'report.write',
   'task.sign_off',
@@ -87,4 +88,43 @@ export function fieldText(v) {
   if (Array.isArray(v) && v.every((x) => x == null || typeof x !== 'object')) return v.join(', ')
   if (typeof v === 'object') return JSON.stringify(v, null, 2)
   return String(v)
+}
+
+// The server writes each entry's summary once, in English, when the write happens; a Chinese
+// page shows it in Chinese. What no rule knows is shown as written.
+const kindsZh = { observations: '观测值', units: '单位', indicators: '指标', groups: '分组', goal: '目标', target: '指标目标',
+  task: '重点任务', project: '重点项目' }
+const summaryRulesZh = [
+  [/^(\d+) observations deleted$/, (_, n) => `删除观测值${n}条`],
+  [/^user (\S+) created as (\S+)$/, (_, u, r) => `新建用户 ${u}（${r}）`],
+  [/^user (\S+): password changed$/, (_, u) => `用户 ${u} 修改密码`],
+  [/^user (\S+) changed$/, (_, u) => `修改用户 ${u}`],
+  [/^signed in$/, () => '登录成功'],
+  [/^wrong password$/, () => '密码错误'],
+  [/^unknown user name$/, () => '用户名不存在'],
+  [/^token "(.*)" \((\S+)…\) for (\S+), valid until (\S+)$/, (_, n, p, u, d) => `为 ${u} 创建令牌“${n}”（${p}…），有效期至 ${d}`],
+  [/^token "(.*)" \((\S+)…\) of (\S+) revoked$/, (_, n, p, u) => `吊销 ${u} 的令牌“${n}”（${p}…）`],
+  [/^brief_template saved$/, () => '保存简报模板'],
+  [/^brief_template reset to the built-in one$/, () => '简报模板恢复为内置模板'],
+  [/^(goal|target|task|project) (\S+): report of (\S+) (created|changed)$/, (_, k, c, m, v) =>
+    `${kindsZh[k]} ${c}：${m} 月报${v === 'created' ? '填报' : '修改'}`],
+  [/^(goal|target|task|project) (\S+) (created|changed|deleted)$/, (_, k, c, v) =>
+    `${{ created: '新建', changed: '修改', deleted: '删除' }[v]}${kindsZh[k]} ${c}`],
+]
+
+// summaryText is an entry's summary in the page's language.
+export function summaryText(summary, lang) {
+  if (!summary || lang === 'en') return summary || ''
+  for (const [pattern, write] of summaryRulesZh) {
+    const m = summary.match(pattern)
+    if (m) return write(...m)
+  }
+  // "observations 3 new, 1 changed; units 1 new"
+  const parts = summary.split('; ').map((part) => {
+    const m = part.match(/^(observations|units|indicators|groups) (.+)$/)
+    if (!m) return null
+    const counts = m[2].split(', ').map((c) => c.replace(/^(\d+) new$/, '新增$1条').replace(/^(\d+) changed$/, '修改$1条'))
+    return kindsZh[m[1]] + counts.join('、')
+  })
+  return parts.every(Boolean) ? parts.join('；') : summary
 }

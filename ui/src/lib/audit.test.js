@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditParams, fieldChanges, fieldText, recordChanges } from './audit.js'
+import { auditParams, fieldChanges, fieldText, recordChanges, summaryText } from './audit.js'
 
 describe('auditParams', () => {
   it('turns the page number into an offset', () => {
@@ -80,5 +80,21 @@ describe('recordChanges', () => {
     ])
     expect(recordChanges(null, { value: 'a: 1\n' })[0].fields).toEqual([{ field: 'value', before: null, after: 'a: 1\n', changed: true }])
     expect(recordChanges(null, null)).toEqual([])
+  })
+})
+
+describe('summaryText', () => {
+  it('writes the server summaries in Chinese', () => {
+    expect(summaryText('observations 3 new, 1 changed; units 1 new', 'zh')).toBe('观测值新增3条、修改1条；单位新增1条')
+    expect(summaryText('project ZO-01: report of 2020-05 changed', 'zh')).toBe('重点项目 ZO-01：2020-05 月报修改')
+    expect(summaryText('task ZJ-SEAL created', 'zh')).toBe('新建重点任务 ZJ-SEAL')
+    expect(summaryText('user park1 created as reporter', 'zh')).toBe('新建用户 park1（reporter）')
+    expect(summaryText('token "月报脚本" (zbt_ab12cd…) for park1, valid until 2027-02-27', 'zh')).toBe('为 park1 创建令牌“月报脚本”（zbt_ab12cd…），有效期至 2027-02-27')
+    expect(summaryText('2 observations deleted', 'zh')).toBe('删除观测值2条')
+  })
+  it('leaves English and unknown summaries as written', () => {
+    expect(summaryText('task ZJ-SEAL created', 'en')).toBe('task ZJ-SEAL created')
+    expect(summaryText('something new', 'zh')).toBe('something new')
+    expect(summaryText('', 'zh')).toBe('')
   })
 })

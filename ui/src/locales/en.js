@@ -419,7 +419,7 @@ export default {
       session: { login: 'Sign-in', login_failed: 'Failed sign-in' },
       setup: 'Setup',
       demo: { load: 'Demo data loaded' },
-      plan: { write: 'Plan changed', import: 'Plan imported' },
+      plan: { write: 'Plan changed', delete: 'Plan item deleted', import: 'Plan imported' },
       report: { write: 'Progress reported' },
       task: { sign_off: 'Task signed off' },
     },

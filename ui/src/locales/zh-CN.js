@@ -419,7 +419,7 @@ export default {
       session: { login: '登录', login_failed: '登录失败' },
       setup: '系统初始化',
       demo: { load: '载入示例数据' },
-      plan: { write: '修改计划', import: '导入计划' },
+      plan: { write: '修改计划', delete: '删除计划事项', import: '导入计划' },
       report: { write: '填报进展' },
       task: { sign_off: '任务销号' },
     },
