@@ -222,7 +222,17 @@ func printTable[T any](m *Main, format string, items []T, header []string, row f
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	io.WriteString(tw, strings.Join(header, "\t")+"\n")
 	for _, it := range items {
-		io.WriteString(tw, strings.Join(row(it), "\t")+"\n")
+		cells := row(it)
+		// A table is read by people: long fractions are rounded, as bulletins write them.
+		// CSV and JSON keep every digit.
+		for i, c := range cells {
+			if dot := strings.IndexByte(c, '.'); dot >= 0 && len(c)-dot > 3 {
+				if x, err := strconv.ParseFloat(c, 64); err == nil {
+					cells[i] = strconv.FormatFloat(x, 'f', 1, 64)
+				}
+			}
+		}
+		io.WriteString(tw, strings.Join(cells, "\t")+"\n")
 	}
 	return tw.Flush()
 }
