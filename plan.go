@@ -209,6 +209,9 @@ type PlanService interface {
 	// ApplyPlan writes a batch, checking that every reference (goal, unit, indicator, task,
 	// project) exists in the batch or the store.
 	ApplyPlan(ctx context.Context, batch PlanBatch) (PlanResult, error)
+	// SignOffTask closes a task (销号) on a day by a user, changing nothing else of it: a
+	// concurrent edit of the task is not lost.
+	SignOffTask(ctx context.Context, code, day, by string, audit AuditNote) error
 	// DeletePlanItem deletes a goal (which nothing may hang under), target, task or project
 	// ("goal", "target", "task", "project") with its reports; the audit entry keeps it.
 	DeletePlanItem(ctx context.Context, kind, code string, audit AuditNote) error

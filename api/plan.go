@@ -315,7 +315,7 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 }
 
 // signOff answers POST /api/v1/plan/tasks/{code}/signoff: the task is closed (销号) by the
-// caller, on the day given or the plan's day.
+// caller, on the day given or the plan's day; a task signed off already is a conflict.
 func (s *Server) signOff(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Day string `json:"day"`
@@ -331,19 +331,11 @@ func (s *Server) signOff(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	stored, err := s.Store.FindPlan(r.Context())
-	if err != nil {
+	if err := s.Store.SignOffTask(r.Context(), r.PathValue("code"), day, accessOf(r).User.Name, note(r, zoneboard.ActionTaskSignOff)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	for _, t := range stored.Tasks {
-		if t.Code == r.PathValue("code") {
-			t.SignedOffOn, t.SignedOffBy = day, accessOf(r).User.Name
-			s.importPlan(w, r, zoneboard.Plan{Tasks: []zoneboard.Task{t}}, zoneboard.ActionTaskSignOff)
-			return
-		}
-	}
-	s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", r.PathValue("code")))
+	writeJSON(w, http.StatusOK, map[string]any{"signed_off": true, "day": day})
 }
 
 // reminders answers GET /api/v1/reminders: what is overdue or due within ?within= days, per

@@ -468,3 +468,47 @@ func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zonebo
 	}
 	return tx.Commit()
 }
+
+// SignOffTask sets a task's sign-off inside one transaction, on the task as it is stored then.
+func (db *DB) SignOffTask(ctx context.Context, code, day, by string, note zoneboard.AuditNote) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var body string
+	err = tx.QueryRowContext(ctx, `SELECT body FROM plan_items WHERE kind = $1 AND code = $2`, kindTask, code).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", code)
+	} else if err != nil {
+		return fmt.Errorf("store: unable to read task %s: %w", code, err)
+	}
+	var task zoneboard.Task
+	if err := json.Unmarshal([]byte(body), &task); err != nil {
+		return fmt.Errorf("store: task %s does not read: %w", code, err)
+	}
+	if task.SignedOffOn != "" {
+		return zoneboard.Errorf(zoneboard.EConflict, "task %s was signed off on %s by %s already", code, task.SignedOffOn, task.SignedOffBy)
+	}
+	before := task
+	task.SignedOffOn, task.SignedOffBy = day, by
+	after, err := json.Marshal(task)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_items SET body = $3, updated_by = $4, updated_at = $5 WHERE kind = $1 AND code = $2`,
+		kindTask, code, string(after), by, db.now()); err != nil {
+		return fmt.Errorf("store: unable to sign task %s off: %w", code, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_version SET version = version + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("store: unable to sign task %s off: %w", code, err)
+	}
+	if note.Action == "" {
+		note.Action = zoneboard.ActionTaskSignOff
+	}
+	note.Target = zoneboard.PlanTarget(kindTask, code)
+	if _, err := db.writeAudit(ctx, tx, note, append([]string{task.LeadUnit}, task.CooperatingUnits...), "task "+code+" signed off on "+day, before, task); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

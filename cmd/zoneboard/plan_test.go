@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -297,5 +298,37 @@ func TestPlanWritesThroughTheAPI(t *testing.T) {
 	}
 	if out := c.mustRun("audit", "--action", "plan.delete"); !strings.Contains(out, "task:admin") {
 		t.Errorf("the deletion is not in the log:\n%s", out)
+	}
+}
+
+// TestSignOffChangesOnlyTheSignOff signs a task off through the API: only its sign-off
+// changes, by the caller, once.
+func TestSignOffChangesOnlyTheSignOff(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	base := c.startServer(t)
+	b := signIn(t, base, "analyst", demoPassword)
+	before := c.plan()
+	if s, d, _ := request(t, base, b, "POST", "/api/v1/plan/tasks/ZJ-SEAL/signoff", "application/json", []byte(`{"day":"2020-12-20"}`)); s != 200 {
+		t.Fatalf("sign-off: %d %s", s, d)
+	}
+	after := c.plan()
+	for i, task := range after.Tasks {
+		want := before.Tasks[i]
+		if task.Code == "ZJ-SEAL" {
+			want.SignedOffOn, want.SignedOffBy = "2020-12-20", "analyst"
+		}
+		if !reflect.DeepEqual(task, want) {
+			t.Errorf("task %s after the sign-off: %+v, want %+v", task.Code, task, want)
+		}
+	}
+	if s, _, _ := request(t, base, b, "POST", "/api/v1/plan/tasks/ZJ-SEAL/signoff", "application/json", nil); s != 409 {
+		t.Errorf("a second sign-off: %d", s)
+	}
+	if s, _, _ := request(t, base, b, "POST", "/api/v1/plan/tasks/NO-SUCH/signoff", "application/json", nil); s != 404 {
+		t.Errorf("signing off no task: %d", s)
+	}
+	if out := c.mustRun("audit", "--action", "task.sign_off"); !strings.Contains(out, "task:ZJ-SEAL") || !strings.Contains(out, "analyst") {
+		t.Errorf("the sign-off is not in the log:\n%s", out)
 	}
 }
