@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -269,32 +268,31 @@ func ParseMonth(s string) (string, error) {
 // ChangedPlan returns the batch without the goals, targets, tasks and projects that are
 // stored exactly as the batch has them; reports are kept.
 func ChangedPlan(stored Plan, b PlanBatch) PlanBatch {
-	same := func(a, b any) bool {
-		x, _ := json.Marshal(a)
-		y, _ := json.Marshal(b)
-		return string(x) == string(y)
-	}
 	out := b
-	out.Goals, out.Targets, out.Tasks, out.Projects = nil, nil, nil, nil
-	for _, g := range b.Goals {
-		if i := slices.IndexFunc(stored.Goals, func(s Goal) bool { return s.Code == g.Code }); i < 0 || !same(stored.Goals[i], g) {
-			out.Goals = append(out.Goals, g)
-		}
+	out.Goals = changed(stored.Goals, b.Goals, func(g Goal) string { return g.Code })
+	out.Targets = changed(stored.Targets, b.Targets, func(t Target) string { return t.Code })
+	out.Tasks = changed(stored.Tasks, b.Tasks, func(t Task) string { return t.Code })
+	out.Projects = changed(stored.Projects, b.Projects, func(p Project) string { return p.Code })
+	return out
+}
+
+// changed keeps the records of written that are new or differ from the stored one of their code.
+func changed[T any](stored, written []T, code func(T) string) []T {
+	byCode := make(map[string]T, len(stored))
+	for _, s := range stored {
+		byCode[code(s)] = s
 	}
-	for _, t := range b.Targets {
-		if i := slices.IndexFunc(stored.Targets, func(s Target) bool { return s.Code == t.Code }); i < 0 || !same(stored.Targets[i], t) {
-			out.Targets = append(out.Targets, t)
+	var out []T
+	for _, w := range written {
+		s, ok := byCode[code(w)]
+		if ok {
+			x, _ := json.Marshal(s)
+			y, _ := json.Marshal(w)
+			if string(x) == string(y) {
+				continue
+			}
 		}
-	}
-	for _, t := range b.Tasks {
-		if i := slices.IndexFunc(stored.Tasks, func(s Task) bool { return s.Code == t.Code }); i < 0 || !same(stored.Tasks[i], t) {
-			out.Tasks = append(out.Tasks, t)
-		}
-	}
-	for _, p := range b.Projects {
-		if i := slices.IndexFunc(stored.Projects, func(s Project) bool { return s.Code == p.Code }); i < 0 || !same(stored.Projects[i], p) {
-			out.Projects = append(out.Projects, p)
-		}
+		out = append(out, w)
 	}
 	return out
 }

@@ -94,11 +94,9 @@ func (s *Server) requireUnits(r *http.Request, refs ...string) error {
 		if ref == "" {
 			continue
 		}
-		for _, u := range units {
-			if u.Code == ref || u.Name == ref || u.NameEn == ref {
-				if err := a.RequireUnit(u.Code); err != nil {
-					return err
-				}
+		for _, code := range unitsNamed(units, ref) {
+			if err := a.RequireUnit(code); err != nil {
+				return err
 			}
 		}
 	}

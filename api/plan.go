@@ -4,16 +4,11 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"zoneboard"
 	"zoneboard/ingest"
 	"zoneboard/plan"
 )
-
-// PlanAsOfSetting holds the day the plan is judged at when a request names none; unset means
-// today. The demo sets it to the month of its seed article.
-const PlanAsOfSetting = "plan_as_of"
 
 // planOptions reads the day, month and window a plan request asks for, and the caller's scope
 // narrowed to ?unit= and its descendants.
@@ -42,21 +37,7 @@ func (s *Server) planOptions(r *http.Request) (plan.Options, error) {
 
 // planToday is the day to judge at: the one asked, else the stored as-of day, else today.
 func (s *Server) planToday(ctx context.Context, asked string) (string, error) {
-	if asked == "" {
-		stored, err := s.Store.Setting(ctx, PlanAsOfSetting)
-		if err != nil {
-			return "", err
-		}
-		asked = stored
-	}
-	if asked == "" {
-		return time.Now().Format("2006-01-02"), nil
-	}
-	day, err := zoneboard.ParseDay(asked)
-	if err != nil {
-		return "", zoneboard.Errorf(zoneboard.EInvalid, "parameter today: %v", err)
-	}
-	return day, nil
+	return plan.Today(ctx, s.Store, asked)
 }
 
 // subtree is the filter of a unit and its descendants within the caller's scope; the unit
@@ -66,15 +47,15 @@ func (s *Server) subtree(r *http.Request, unit string) (func(string) bool, error
 	if err != nil {
 		return nil, err
 	}
-	code := ""
-	for _, u := range units {
-		if u.Code == unit || u.Name == unit || u.NameEn == unit {
-			code = u.Code
-		}
-	}
-	if code == "" {
+	codes := unitsNamed(units, unit)
+	switch len(codes) {
+	case 0:
 		return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", unit)
+	case 1:
+	default:
+		return nil, zoneboard.Errorf(zoneboard.EInvalid, "%q names several units (%s): give the code", unit, strings.Join(codes, ", "))
 	}
+	code := codes[0]
 	a := accessOf(r)
 	if err := a.RequireUnit(code); err != nil {
 		return nil, err

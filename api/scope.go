@@ -38,3 +38,15 @@ func scopeUnits(r *http.Request, asked []string) ([]string, error) {
 	}
 	return scope, nil
 }
+
+// unitsNamed lists the codes of the units a reference names: by code, Chinese or English name,
+// as the engine reads them.
+func unitsNamed(units []zoneboard.Unit, ref string) []string {
+	var codes []string
+	for _, u := range units {
+		if u.Code == ref || u.Name == ref || u.NameEn == ref {
+			codes = append(codes, u.Code)
+		}
+	}
+	return codes
+}

@@ -10,27 +10,17 @@ import (
 	"zoneboard/brief"
 )
 
-// templateSetting is where the briefing template that users edit is saved.
-const templateSetting = "brief_template"
-
 // maxTemplate bounds a briefing template; the built-in one is a few kilobytes.
 const maxTemplate = 256 << 10
 
 // template is the briefing template in force: the one saved in the application, else the
 // server's own (nil: the built-in one).
 func (s *Server) template(ctx context.Context) (*brief.Template, error) {
-	text, err := s.Store.Setting(ctx, templateSetting)
-	if err != nil {
-		return nil, err
-	}
-	if text == "" {
-		return s.BriefTemplate, nil
-	}
-	return brief.ParseTemplate([]byte(text))
+	return brief.SavedTemplate(ctx, s.Store, s.BriefTemplate)
 }
 
 func (s *Server) getTemplate(w http.ResponseWriter, r *http.Request) {
-	text, err := s.Store.Setting(r.Context(), templateSetting)
+	text, err := s.Store.Setting(r.Context(), brief.TemplateSetting)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -63,7 +53,7 @@ func (s *Server) putTemplate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the template is not valid: %v", err))
 		return
 	}
-	if err := s.Store.SaveSetting(r.Context(), templateSetting, string(data), note(r, zoneboard.ActionTemplateWrite)); err != nil {
+	if err := s.Store.SaveSetting(r.Context(), brief.TemplateSetting, string(data), note(r, zoneboard.ActionTemplateWrite)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -71,7 +61,7 @@ func (s *Server) putTemplate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteTemplate(w http.ResponseWriter, r *http.Request) {
-	if err := s.Store.SaveSetting(r.Context(), templateSetting, "", note(r, zoneboard.ActionTemplateWrite)); err != nil {
+	if err := s.Store.SaveSetting(r.Context(), brief.TemplateSetting, "", note(r, zoneboard.ActionTemplateWrite)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

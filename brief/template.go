@@ -2,11 +2,14 @@ package brief
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"fmt"
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"zoneboard"
 )
 
 //go:embed default.yaml
@@ -104,4 +107,17 @@ func ParseTemplate(data []byte) (*Template, error) {
 		}
 	}
 	return &t, nil
+}
+
+// TemplateSetting is where the briefing template users edit in the application is saved.
+const TemplateSetting = "brief_template"
+
+// SavedTemplate is the template users saved in the application, else fallback (nil: the
+// built-in one). The server and the CLI write the same briefing from the same store.
+func SavedTemplate(ctx context.Context, settings zoneboard.SettingService, fallback *Template) (*Template, error) {
+	text, err := settings.Setting(ctx, TemplateSetting)
+	if err != nil || text == "" {
+		return fallback, err
+	}
+	return ParseTemplate([]byte(text))
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"zoneboard"
 	"zoneboard/engine"
@@ -239,4 +240,28 @@ func BriefingOptions(p period.Period, today string, visible func(string) bool) O
 		}
 	}
 	return Options{Today: today, Month: fmt.Sprintf("%04d-%02d", p.Year, month), Year: p.Year, Visible: visible}
+}
+
+// AsOfSetting holds the day the plan is judged at when none is asked for; unset means today.
+// The demo sets it to the month of its seed article.
+const AsOfSetting = "plan_as_of"
+
+// Today is the day to judge at: the one asked (in any form ParseDay reads), else the stored
+// as-of day, else today.
+func Today(ctx context.Context, settings zoneboard.SettingService, asked string) (string, error) {
+	if asked == "" {
+		stored, err := settings.Setting(ctx, AsOfSetting)
+		if err != nil {
+			return "", err
+		}
+		asked = stored
+	}
+	if asked == "" {
+		return time.Now().Format("2006-01-02"), nil
+	}
+	day, err := zoneboard.ParseDay(asked)
+	if err != nil {
+		return "", zoneboard.Errorf(zoneboard.EInvalid, "the day to judge at: %v", err)
+	}
+	return day, nil
 }

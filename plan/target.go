@@ -6,7 +6,6 @@ package plan
 
 import (
 	"math"
-	"slices"
 	"time"
 
 	"zoneboard"
@@ -281,16 +280,6 @@ func pointsOr(x, fallback float64) float64 {
 // dayOf is the last day of a period, as a day string.
 func dayOf(p period.Period) string {
 	return time.Date(p.Year, time.Month(p.Last)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
-}
-
-// SortTargets orders targets by goal, then code.
-func SortTargets(ts []TargetProgress) {
-	slices.SortFunc(ts, func(a, b TargetProgress) int {
-		if a.Target.Goal != b.Target.Goal {
-			return compare(a.Target.Goal, b.Target.Goal)
-		}
-		return compare(a.Target.Code, b.Target.Code)
-	})
 }
 
 func compare(a, b string) int {

@@ -82,12 +82,8 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	}
 	if tpl == nil {
 		// the template users saved in the application, as the server uses it
-		if saved, err := db.Setting(ctx, "brief_template"); err != nil {
+		if tpl, err = brief.SavedTemplate(ctx, db, nil); err != nil {
 			return err
-		} else if saved != "" {
-			if tpl, err = brief.ParseTemplate([]byte(saved)); err != nil {
-				return err
-			}
 		}
 	}
 	planned, err := m.planOfBriefing(ctx, db, eng, *unit, p)
@@ -143,7 +139,7 @@ func (m *Main) planOfBriefing(ctx context.Context, db *sqlstore.DB, eng *engine.
 	if err != nil {
 		return nil, err
 	}
-	today, err := planToday(ctx, db, "")
+	today, err := plan.Today(ctx, db, "")
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"zoneboard/engine"
 	"zoneboard/ingest"
 	"zoneboard/period"
+	"zoneboard/plan"
 	"zoneboard/sqlstore"
 	"zoneboard/ui"
 )
@@ -449,7 +450,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
 		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
 		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
-	if err := db.SaveSetting(ctx, PlanAsOfSetting, demo.AsOf, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo",
+	if err := db.SaveSetting(ctx, plan.AsOfSetting, demo.AsOf, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo",
 		Action: zoneboard.ActionDemoLoad}); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"zoneboard"
+	"zoneboard/brief"
 	"zoneboard/sqlstore"
 	"zoneboard/storetest"
 )
@@ -125,7 +126,7 @@ func (c *cli) snapshot() snapshot {
 	for i := range s.Tokens {
 		s.Tokens[i].LastUsedAt = nil
 	}
-	if s.Template, err = db.Setting(ctx, "brief_template"); err != nil {
+	if s.Template, err = db.Setting(ctx, brief.TemplateSetting); err != nil {
 		c.t.Fatal(err)
 	}
 	if s.Plan, err = db.FindPlan(ctx); err != nil {

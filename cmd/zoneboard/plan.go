@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"zoneboard"
 	"zoneboard/engine"
@@ -141,7 +140,7 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 // when it is given.
 func (m *Main) evaluatePlan(ctx context.Context, db *sqlstore.DB, today, month string, within int, unit string) (*plan.Evaluation, *engine.Engine, error) {
 	var err error
-	if today, err = planToday(ctx, db, today); err != nil {
+	if today, err = plan.Today(ctx, db, today); err != nil {
 		return nil, nil, err
 	}
 	if month != "" {
@@ -171,29 +170,6 @@ func (m *Main) evaluatePlan(ctx context.Context, db *sqlstore.DB, today, month s
 	}
 	ev, err := plan.Evaluate(ctx, p, eng, opts)
 	return ev, eng, err
-}
-
-// PlanAsOfSetting holds the day a plan is judged at when no day is given: the demo's plan is
-// judged in May 2020, when the seed article was written.
-const PlanAsOfSetting = "plan_as_of"
-
-// planToday is the day to judge at: the one given, else the stored as-of day, else today.
-func planToday(ctx context.Context, db zoneboard.SettingService, given string) (string, error) {
-	if given == "" {
-		stored, err := db.Setting(ctx, PlanAsOfSetting)
-		if err != nil {
-			return "", err
-		}
-		given = stored
-	}
-	if given == "" {
-		return time.Now().Format("2006-01-02"), nil
-	}
-	day, err := zoneboard.ParseDay(given)
-	if err != nil {
-		return "", zoneboard.Errorf(zoneboard.EInvalid, "--today: %v", err)
-	}
-	return day, nil
 }
 
 func unitNames(ctx context.Context, eng *engine.Engine) map[string]string {

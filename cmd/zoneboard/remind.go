@@ -56,7 +56,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	day, err := planToday(ctx, db, *today)
+	day, err := plan.Today(ctx, db, *today)
 	if err != nil {
 		return err
 	}
