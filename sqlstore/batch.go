@@ -70,11 +70,6 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	// statistics part has just defined. It has its own audit entry.
 	if !batch.Plan.Empty() {
 		plan := batch.Plan
-		// Reports name the person who reported, not the list of files they came in; the
-		// audit entry names the files.
-		if plan.Actor == "" {
-			plan.Actor = batch.Audit.Actor
-		}
 		if plan.Actor == "" {
 			plan.Actor = batch.Actor
 		}
