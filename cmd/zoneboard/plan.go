@@ -35,6 +35,11 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("plan %s takes no arguments", what)
 	}
+	switch what {
+	case "targets", "tasks", "projects", "tree":
+	default:
+		return usagef("plan: unknown %q; name targets, tasks, projects or tree", what)
+	}
 	if *format != "table" && *format != "csv" && *format != "json" {
 		return usagef("plan: --format must be table, csv or json")
 	}
@@ -131,9 +136,8 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 			}
 		}
 		walk(ev.Tree, 0)
-		return nil
 	}
-	return usagef("plan: unknown %q; name targets, tasks, projects or tree", what)
+	return nil
 }
 
 // evaluatePlan judges the plan stored in db, for the items of unit (and its descendants)
