@@ -2,6 +2,9 @@ package zoneboard
 
 import (
 	"context"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -71,7 +74,13 @@ type Indicator struct {
 	// period (gdp * 10000 / population); empty for published ones.
 	Formula string `json:"formula"`
 	// Order places the indicator in lists (smaller first; then by code).
-	Order     int       `json:"order"`
+	Order int `json:"order"`
+	// Catalog names the entry of the built-in indicator catalogue this indicator is, when the
+	// user says so; empty means matched by name (see package catalog).
+	Catalog string `json:"catalog,omitempty"`
+	// Measure is what kind of quantity the indicator is (MeasureAmount...); empty means
+	// inferred from its unit of measure (see MeasureOf).
+	Measure   string    `json:"measure,omitempty"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
@@ -90,4 +99,80 @@ type IndicatorFilter struct {
 // IndicatorService reads indicators.
 type IndicatorService interface {
 	FindIndicators(ctx context.Context, filter IndicatorFilter) ([]Indicator, error)
+}
+
+// Measures: what kind of quantity an indicator is. Amounts and counts are extensive: a part of
+// the whole can be stated as a share of it (占全市28.8%), whether or not the reference's figure
+// is the sum of its bulletin's units. Ratios, per-capita figures and indices never have a share.
+const (
+	MeasureAmount    = "amount"     // 亿元, 万美元, 万吨, 亿千瓦时
+	MeasureCount     = "count"      // 家, 个, 人, 项
+	MeasureRatio     = "ratio"      // %, ‰, 吨标准煤/万元: rates, shares and intensities
+	MeasurePerCapita = "per_capita" // 元/人, 人均
+	MeasureIndex     = "index"      // 上年=100, 点
+)
+
+// Measures lists the measures in the order they are documented.
+var Measures = []string{MeasureAmount, MeasureCount, MeasureRatio, MeasurePerCapita, MeasureIndex}
+
+// MeasureOf is the indicator's measure: the one it declares, else the one its unit of measure
+// and name imply.
+func (i Indicator) MeasureOf() string {
+	if i.Measure != "" {
+		return i.Measure
+	}
+	return InferMeasure(i.Unit, i.Name)
+}
+
+// Extensive reports whether the indicator is an amount or a count, whose share of a
+// reference means something.
+func (i Indicator) Extensive() bool {
+	m := i.MeasureOf()
+	return m == MeasureAmount || m == MeasureCount
+}
+
+// countUnits are the units of measure of counts as Chinese statistics print them.
+var countUnits = map[string]bool{"家": true, "个": true, "人": true, "万人": true, "户": true, "万户": true, "项": true,
+	"件": true, "次": true, "万人次": true, "人次": true, "所": true, "座": true, "辆": true, "套": true, "台": true,
+	"只": true, "株": true, "名": true, "位": true, "条": true, "间": true, "张": true, "床": true, "部": true}
+
+// InferMeasure infers a measure from a unit of measure and a name, the way a statistician
+// reads them: a unit with a "/" is an intensity or a per-capita figure, % and ‰ are ratios,
+// 上年=100 or 点 an index, 家 or 个 a count, anything else (亿元, 万美元, 万吨) an amount.
+func InferMeasure(unit, name string) string {
+	u := strings.ReplaceAll(strings.TrimSpace(unit), " ", "")
+	switch {
+	case strings.Contains(name, "人均") || strings.HasSuffix(u, "/人") || strings.HasSuffix(u, "/人·年"):
+		return MeasurePerCapita
+	case u == "%" || u == "％" || u == "‰" || u == "百分点" || u == "个百分点" || strings.Contains(u, "/") ||
+		strings.Contains(name, "强度") || strings.Contains(name, "比重") || strings.HasSuffix(name, "率") ||
+		strings.HasSuffix(name, "占比"):
+		return MeasureRatio
+	case strings.Contains(u, "=100") || u == "点" || strings.HasSuffix(name, "指数"):
+		return MeasureIndex
+	case countUnits[u]:
+		return MeasureCount
+	}
+	return MeasureAmount
+}
+
+// FormatValue writes a level to the indicator's decimals, keeping trailing zeros as bulletins
+// print them (56.0亿元, 1291.5): the one place that decides a level's decimals, for the CLI's
+// tables, the briefings and the Word file (the web UI applies the same rule to the same
+// field). A missing value is empty.
+func (i Indicator) FormatValue(x float64) string { return fixed(x, i.Decimals) }
+
+// FormatRate writes a growth, a gap in points, a share or a multiple: one decimal, as
+// bulletins print them (增长7.0%).
+func FormatRate(x float64) string { return fixed(x, 1) }
+
+func fixed(x float64, decimals int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // never "-0.0"
+	}
+	return s
 }

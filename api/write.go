@@ -266,6 +266,8 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		Stock         bool   `json:"stock"`
 		Formula       string `json:"formula"`
 		Order         int    `json:"order"`
+		Measure       string `json:"measure"`
+		Catalog       string `json:"catalog"`
 	}
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
@@ -279,9 +281,9 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 		january = yesNo(*req.JanuaryAlone)
 	}
 	rows := [][]string{{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals",
-		"january_alone", "allow_negative", "stock", "formula", "order"},
+		"january_alone", "allow_negative", "stock", "formula", "order", "measure", "catalog"},
 		{code, req.Name, req.NameEn, req.Unit, req.Frequency, yesNo(req.Cumulative), req.PriceBasis, req.Aggregate, req.Better, decimals,
-			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula, strconv.Itoa(req.Order)}}
+			january, yesNo(req.AllowNegative), yesNo(req.Stock), req.Formula, strconv.Itoa(req.Order), req.Measure, req.Catalog}}
 	report, err := s.importer().ImportTables(r.Context(), []ingest.Table{{Name: "request", Rows: rows}}, s.writeOptions(r, zoneboard.ActionIndicatorWrite, false))
 	if err != nil {
 		s.writeError(w, r, rowsFromOne(err))

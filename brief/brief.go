@@ -108,24 +108,9 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 	for _, ind := range indicators {
 		defs[ind.Code] = ind
 	}
-	// The template may name indicators this zone does not keep: they are left out.
-	var wanted []string
-	add := func(codes []string) {
-		for _, c := range codes {
-			if _, ok := defs[c]; ok && !slices.Contains(wanted, c) {
-				wanted = append(wanted, c)
-			}
-		}
-	}
-	add(tpl.Lead.Indicators)
-	for _, tg := range tpl.Lead.Together {
-		add(tg.Indicators)
-	}
-	for _, s := range tpl.Sections {
-		add(s.Indicators)
-	}
+	lay := newResolver(indicators).layout(tpl, indicators)
 	rows := map[string]*engine.Row{}
-	if len(wanted) > 0 {
+	if wanted := lay.all(); len(wanted) > 0 {
 		result, err := w.Engine.Query(ctx, engine.Query{Units: []string{req.Unit}, Indicators: wanted, Periods: []period.Period{req.Period},
 			Ref: req.Ref, Peers: req.Peers, Extras: []string{"prev_period", "growth_change_pp"}, Visible: req.Visible})
 		if err != nil {
@@ -154,7 +139,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 			return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", req.Unit)
 		}
 	}
-	c := &composer{tpl: tpl, lang: req.Lang, defs: defs, rows: rows, unit: unit, period: req.Period, plan: req.Plan}
+	c := &composer{tpl: tpl, layout: lay, lang: req.Lang, defs: defs, rows: rows, unit: unit, period: req.Period, plan: req.Plan}
 	c.nameReference(unitsByCode, req, w.Groups, ctx)
 	return c.compose(), nil
 }
@@ -162,6 +147,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 // composer holds what the sentences of one briefing are made from.
 type composer struct {
 	tpl       *Template
+	layout    *layout
 	lang      string
 	defs      map[string]zoneboard.Indicator
 	rows      map[string]*engine.Row
@@ -274,14 +260,27 @@ func englishWhole(ref zoneboard.Unit) string {
 func (c *composer) compose() *Briefing {
 	b := &Briefing{Lang: c.lang, Unit: c.unit.Code, UnitName: c.unitName(), Period: c.period.Code()}
 	b.Title = c.title()
+	// The lead states the headline indicators; a unit that has none of them (a park publishes no
+	// GDP) is led by its first indicator that has a figure, so that the lead is never empty
+	// while the unit has figures.
+	headline := c.layout.lead
+	if !slices.ContainsFunc(headline, func(code string) bool { return c.row(code) != nil }) {
+		headline = nil
+		for _, code := range c.layout.body() {
+			if c.row(code) != nil {
+				headline = []string{code}
+				break
+			}
+		}
+	}
 	var lead []string
-	for _, code := range c.tpl.Lead.Indicators {
+	for _, code := range headline {
 		if s := c.sentence(code); s != "" {
 			lead = append(lead, s)
 		}
 	}
-	for _, tg := range c.tpl.Lead.Together {
-		if s := c.together(tg); s != "" {
+	for i, tg := range c.tpl.Lead.Together {
+		if s := c.together(tg, c.layout.together[i]); s != "" {
 			lead = append(lead, s)
 		}
 	}
@@ -289,14 +288,22 @@ func (c *composer) compose() *Briefing {
 		b.Lead = c.leadParagraph(lead)
 	}
 	// The table of figures holds the lead's indicators, then the sections'.
-	for _, code := range c.tpl.Lead.Indicators {
+	for _, code := range headline {
 		if f, ok := c.figure(code); ok {
 			b.Figures = append(b.Figures, f)
 		}
 	}
-	for _, section := range c.tpl.Sections {
+	sections := slices.Clone(c.tpl.Sections)
+	codes := slices.Clone(c.layout.sections)
+	if c.tpl.Others != nil {
+		sections, codes = append(sections, *c.tpl.Others), append(codes, c.layout.others)
+	}
+	for i, section := range sections {
 		var sentences []string
-		for _, code := range section.Indicators {
+		for _, code := range codes[i] {
+			if slices.Contains(headline, code) {
+				continue
+			}
 			if s := c.sentence(code); s != "" {
 				sentences = append(sentences, s)
 			}
@@ -343,7 +350,7 @@ func (c *composer) row(code string) *engine.Row {
 	return r
 }
 
-func (c *composer) phrasing(code string) IndicatorPhrasing { return c.tpl.Indicators[code] }
+func (c *composer) phrasing(code string) IndicatorPhrasing { return c.layout.phrasing[code] }
 
 func (c *composer) name(code string) string {
 	ph, def := c.phrasing(code), c.defs[code]
@@ -376,9 +383,9 @@ func (c *composer) sentence(code string) string {
 }
 
 // together states a shared statement when it holds for every indicator named.
-func (c *composer) together(tg Together) string {
+func (c *composer) together(tg Together, codes []string) string {
 	var names []string
-	for i, code := range tg.Indicators {
+	for i, code := range codes {
 		r := c.row(code)
 		if r == nil || missing(r.Multiple) || r.RefGrowth < 1 || r.Multiple < tg.MultipleAtLeast {
 			return "" // stated only when it holds, and never over a tiny reference growth

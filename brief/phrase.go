@@ -8,22 +8,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"zoneboard"
+
 	"zoneboard/engine"
 	"zoneboard/period"
 )
 
 // one writes a percentage, a point gap or a multiple as bulletins do: one decimal.
-func one(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64) }
+func one(x float64) string { return zoneboard.FormatRate(x) }
 
-// level writes a level: as published when it was published, else to the indicator's decimals.
+// level writes a level to the indicator's decimals, as every other output does.
 func level(r *engine.Row, decimals int) string {
-	if missing(r.Value) {
-		return ""
-	}
-	if r.ValueSource == engine.SourceReported {
-		return engine.FormatNumber(r.Value)
-	}
-	return strconv.FormatFloat(r.Value, 'f', decimals, 64)
+	return zoneboard.Indicator{Decimals: decimals}.FormatValue(r.Value)
 }
 
 func percent(x float64) string {

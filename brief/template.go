@@ -29,6 +29,9 @@ type Template struct {
 	ChangeThreshold float64                      `yaml:"change_threshold"`
 	Lead            Lead                         `yaml:"lead"`
 	Sections        []Section                    `yaml:"sections"`
+	// Others, when set, is a last section holding the indicators that no other section names
+	// (a zone's own indicators, outside the catalogue), in their display order.
+	Others *Section `yaml:"others"`
 	Plan            PlanSection                  `yaml:"plan"`
 	Indicators      map[string]IndicatorPhrasing `yaml:"indicators"`
 }
@@ -48,7 +51,9 @@ type Together struct {
 	MultipleAtLeast float64  `yaml:"multiple_at_least"`
 }
 
-// Section is a themed paragraph.
+// Section is a themed paragraph. Its indicators, like every indicator a template names, are
+// named by code, by name or by an entry of the indicator catalogue (gdp, 地区生产总值, 进出口总额),
+// so that one template serves zones whose codes differ.
 type Section struct {
 	Title      string   `yaml:"title"`
 	TitleEn    string   `yaml:"title_en"`

@@ -359,7 +359,7 @@ func (v *view) fill(row *Row, pl *plan, u, ind int32, p period.Period, sc *scrat
 	if ref >= 0 && ref != u {
 		rf := sc.figure(v, ref, ind, p)
 		row.Ref, row.RefValue, row.RefGrowth = v.units[ref].Code, rf.value, rf.growth
-		if def.Aggregate == zoneboard.AggregateSum { // a ratio or an intensity has no share
+		if def.Extensive() { // amounts and counts have a share; a rate, a per-capita figure or an intensity has none
 			row.ShareOfRef, _ = calc.Share(row.Value, row.RefValue)
 		}
 		row.GapPP, _ = calc.Gap(row.Growth, row.RefGrowth)

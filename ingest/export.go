@@ -24,7 +24,7 @@ type Export struct {
 var (
 	unitHeader        = []string{"code", "name", "name_en", "kind", "parent", "partitioned"}
 	groupHeader       = []string{"group", "group_name", "unit"}
-	indicatorHeader   = []string{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals", "january_alone", "allow_negative", "stock", "formula", "order"}
+	indicatorHeader   = []string{"code", "name", "name_en", "unit", "frequency", "cumulative", "price_basis", "aggregate", "better", "decimals", "january_alone", "allow_negative", "stock", "formula", "order", "measure", "catalog"}
 	observationHeader = []string{"unit", "indicator", "period", "value", "growth", "status", "source", "note"}
 )
 
@@ -64,7 +64,7 @@ func (e *Export) sheets() []struct {
 		{"indicators", indicatorHeader, func(yield func([]string) bool) {
 			for _, i := range e.Indicators {
 				if !yield([]string{i.Code, i.Name, i.NameEn, i.Unit, string(i.Frequency), yesNo(i.Cumulative), i.PriceBasis,
-					i.Aggregate, i.Better, strconv.Itoa(i.Decimals), yesNo(i.JanuaryAlone), yesNo(i.AllowNegative), yesNo(i.Stock), i.Formula, strconv.Itoa(i.Order)}) {
+					i.Aggregate, i.Better, strconv.Itoa(i.Decimals), yesNo(i.JanuaryAlone), yesNo(i.AllowNegative), yesNo(i.Stock), i.Formula, strconv.Itoa(i.Order), i.Measure, i.Catalog}) {
 					return
 				}
 			}

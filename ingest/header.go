@@ -62,6 +62,8 @@ var statisticsLayouts = []layout{
 		{"stock", []string{"期末数", "存量", "时点数"}, false},
 		{"formula", []string{"公式", "计算公式"}, false},
 		{"order", []string{"排序", "顺序"}, false},
+		{"measure", []string{"计量类型", "度量类型", "量的类型"}, false},
+		{"catalog", []string{"标准指标", "对应标准指标", "指标目录"}, false},
 	}},
 	{KindUnits, []column{
 		{"code", []string{"代码", "单位代码", "区划代码", "编码"}, true},

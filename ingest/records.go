@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"zoneboard"
+	"zoneboard/catalog"
 	"zoneboard/period"
 )
 
@@ -319,6 +320,7 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 		{"price_basis", priceBasisWords, "price basis", &i.PriceBasis},
 		{"aggregate", aggregateWords, "way of aggregating", &i.Aggregate},
 		{"better", betterWords, "direction", &i.Better},
+		{"measure", quantityWords, "measure", &i.Measure},
 	}
 	for _, e := range enums {
 		v, err := choice(get(e.column), e.words, e.what)
@@ -341,6 +343,13 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 			ps.add(at(f.name), "%v", err)
 		}
 		*f.into = v
+	}
+	if ref := get("catalog"); ref != "" {
+		entry, ok := catalog.Lookup(ref)
+		if !ok {
+			ps.add(at("catalog"), "%q is not an entry of the indicator catalogue: write its key or name as 'zoneboard indicators --catalog' lists them, or leave the cell empty", ref)
+		}
+		i.Catalog = entry.Key
 	}
 	if text := get("order"); text != "" {
 		n, err := strconv.Atoi(text)

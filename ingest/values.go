@@ -95,6 +95,13 @@ var (
 		"quarter": "quarter", "quarterly": "quarter", "季": "quarter", "季度": "quarter", "按季": "quarter",
 		"year": "year", "yearly": "year", "annual": "year", "年": "year", "年度": "year", "按年": "year",
 	}
+	quantityWords = map[string]string{
+		"": "", "amount": "amount", "总量": "amount", "金额": "amount", "数额": "amount", "量": "amount",
+		"count": "count", "个数": "count", "计数": "count", "数量": "count",
+		"ratio": "ratio", "比率": "ratio", "比例": "ratio", "比重": "ratio", "占比": "ratio", "强度": "ratio", "率": "ratio",
+		"per_capita": "per_capita", "人均": "per_capita", "人均值": "per_capita",
+		"index": "index", "指数": "index",
+	}
 	priceBasisWords = map[string]string{
 		"nominal": "nominal", "现价": "nominal", "名义": "nominal", "当年价": "nominal", "": "nominal",
 		"real": "real", "可比价": "real", "不变价": "real", "实际": "real",

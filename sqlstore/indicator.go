@@ -8,7 +8,7 @@ import (
 )
 
 const indicatorColumns = `code, name, name_en, unit, frequency, cumulative, price_basis, aggregate, better, decimals,
-	january_alone, allow_negative, stock, formula, display_order, updated_by, updated_at`
+	january_alone, allow_negative, stock, formula, display_order, catalog, measure, updated_by, updated_at`
 
 // FindIndicators returns the indicators the filter selects, ordered by code.
 func (db *DB) FindIndicators(ctx context.Context, filter zoneboard.IndicatorFilter) ([]zoneboard.Indicator, error) {
@@ -33,7 +33,7 @@ func (db *DB) findIndicators(ctx context.Context, q queryer, filter zoneboard.In
 	for rows.Next() {
 		var i zoneboard.Indicator
 		if err := rows.Scan(&i.Code, &i.Name, &i.NameEn, &i.Unit, &i.Frequency, &i.Cumulative, &i.PriceBasis, &i.Aggregate,
-			&i.Better, &i.Decimals, &i.JanuaryAlone, &i.AllowNegative, &i.Stock, &i.Formula, &i.Order, &i.UpdatedBy, &i.UpdatedAt); err != nil {
+			&i.Better, &i.Decimals, &i.JanuaryAlone, &i.AllowNegative, &i.Stock, &i.Formula, &i.Order, &i.Catalog, &i.Measure, &i.UpdatedBy, &i.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("store: unable to read an indicator: %w", err)
 		}
 		indicators = append(indicators, i)
@@ -58,13 +58,13 @@ func (db *DB) applyIndicators(ctx context.Context, tx queryer, actor string, ind
 	for _, i := range indicators {
 		old, ok := byCode[i.Code]
 		args := []any{i.Name, i.NameEn, i.Unit, string(i.Frequency), i.Cumulative, i.PriceBasis, i.Aggregate, i.Better,
-			i.Decimals, i.JanuaryAlone, i.AllowNegative, i.Stock, i.Formula, i.Order, writer(actor, i.UpdatedBy), now, i.Code}
+			i.Decimals, i.JanuaryAlone, i.AllowNegative, i.Stock, i.Formula, i.Order, writer(actor, i.UpdatedBy), now, i.Catalog, i.Measure, i.Code}
 		switch {
 		case !ok:
 			counts.Created++
 			if _, err := tx.ExecContext(ctx, `INSERT INTO indicators (name, name_en, unit, frequency, cumulative, price_basis,
-				aggregate, better, decimals, january_alone, allow_negative, stock, formula, display_order, updated_by, updated_at, code)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`, args...); err != nil {
+				aggregate, better, decimals, january_alone, allow_negative, stock, formula, display_order, updated_by, updated_at, catalog, measure, code)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`, args...); err != nil {
 				return counts, fmt.Errorf("store: unable to insert indicator %s: %w", i.Code, err)
 			}
 		case old.SameContent(i):
@@ -73,7 +73,7 @@ func (db *DB) applyIndicators(ctx context.Context, tx queryer, actor string, ind
 			counts.Updated++
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET name = $1, name_en = $2, unit = $3, frequency = $4,
 				cumulative = $5, price_basis = $6, aggregate = $7, better = $8, decimals = $9, january_alone = $10,
-				allow_negative = $11, stock = $12, formula = $13, display_order = $14, updated_by = $15, updated_at = $16 WHERE code = $17`, args...); err != nil {
+				allow_negative = $11, stock = $12, formula = $13, display_order = $14, updated_by = $15, updated_at = $16, catalog = $17, measure = $18 WHERE code = $19`, args...); err != nil {
 				return counts, fmt.Errorf("store: unable to update indicator %s: %w", i.Code, err)
 			}
 		}

@@ -22,7 +22,7 @@ func need(t *testing.T, program, pkg string) string {
 	return path
 }
 
-var seedStatements = []string{"线上销售额完成274亿元", "增长9.3%", "总量、增速均列全市各县区第一位", "高出全市平均增速22.7个百分点",
+var seedStatements = []string{"线上销售额完成274.0亿元", "增长9.3%", "总量、增速均列全市各县区第一位", "高出全市平均增速22.7个百分点",
 	"进出口总额完成147.2亿元", "占全市52.4%", "全市平均增速的2.3倍"}
 
 // flat removes the spaces and line breaks that a PDF's text layout puts between CJK and Latin

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -102,21 +101,16 @@ func writeQueryTable(m *Main, rows []engine.Row, extras []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, strings.Join(append(append([]string(nil), engine.Columns...), extras...), "\t")+"\t")
-	round := func(x float64, decimals int) string {
-		if s := engine.FormatNumber(x); s == "" {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'f', decimals, 64)
-	}
 	for i := range rows {
 		r := &rows[i]
 		cells := r.Values()
-		cells[4], cells[8] = round(r.Value, r.Decimals), round(r.RefValue, r.Decimals)
+		def := zoneboard.Indicator{Decimals: r.Decimals}
+		cells[4], cells[8] = def.FormatValue(r.Value), def.FormatValue(r.RefValue)
 		for _, c := range []struct {
 			at int
 			x  float64
 		}{{5, r.Growth}, {9, r.RefGrowth}, {10, r.ShareOfRef}, {11, r.GapPP}, {12, r.Multiple}} {
-			cells[c.at] = round(c.x, 1)
+			cells[c.at] = zoneboard.FormatRate(c.x)
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
