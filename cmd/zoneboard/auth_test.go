@@ -958,3 +958,16 @@ func TestBehindAProxy(t *testing.T) {
 		}
 	}
 }
+
+// Loading the demo again (after an upgrade, say) keeps the passwords its users have; only
+// --password sets new ones.
+func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	out := c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "password unchanged") {
+		t.Errorf("the second load does not say the passwords are kept:\n%s", out)
+	}
+	base := c.startServer(t)
+	signIn(t, base, "admin", demoPassword)
+}
