@@ -9,7 +9,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -87,11 +89,19 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 
 // actor is the operating-system user running the CLI, recorded with each write as cli:NAME so
 // that it is never taken for a user of the application.
+// actor names who runs the command in the audit log: the operating system's user, from the
+// environment, else from the account database, else by user id. Never a bare "cli", which
+// would say nothing of who wrote (cron jobs and containers often run without $USER).
 func (m *Main) actor() string {
-	if u := m.Getenv("USER"); u != "" {
-		return "cli:" + u
+	for _, name := range []string{"USER", "LOGNAME"} {
+		if u := m.Getenv(name); u != "" {
+			return "cli:" + u
+		}
 	}
-	return "cli"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "cli:" + u.Username
+	}
+	return "cli:uid-" + strconv.Itoa(os.Getuid())
 }
 
 func (m *Main) printReport(r *ingest.Report) {
@@ -242,7 +252,12 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
 	}
-	return nil
+	dest := *out
+	if dest == "" {
+		dest = "standard output"
+	}
+	return db.RecordAudit(ctx, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard export", Action: zoneboard.ActionExport},
+		"exported "+what+" to "+dest, nil, nil)
 }
 
 // exportPlanCSV writes the plan as a CSV file per kind into dir, each written beside its name

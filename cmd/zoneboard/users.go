@@ -22,7 +22,7 @@ const userUsage = `user add NAME --role admin|analyst|reporter|viewer [--scope U
        user list
        user set NAME [--role R] [--scope UNIT,...] [--display-name TEXT]
        user disable NAME | user enable NAME
-       user passwd NAME [--password-stdin]
+       user passwd NAME [--password-stdin] [--tokens keep|revoke]   (an admin's tokens are revoked unless kept)
        user token NAME --name TEXT [--days 90]
        user tokens NAME
        user revoke TOKEN-ID`
@@ -41,6 +41,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	passwordStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input instead of generating one")
 	tokenName := fs.String("name", "", "what the token is for")
 	days := fs.Int("days", 90, "days until the token expires (at most 366)")
+	tokensAfter := fs.String("tokens", "", "after a new password: keep or revoke the user's API tokens (default: revoke an admin's, keep others')")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -132,7 +133,29 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		if err := m.savePassword(ctx, db, u, *passwordStdin, note); err != nil {
 			return err
 		}
-		return db.DeleteSessions(ctx, name, "")
+		if err := db.DeleteSessions(ctx, name, ""); err != nil {
+			return err
+		}
+		// An admin's tokens end with its old password unless kept; others' only when asked.
+		revoke := u.Role == zoneboard.RoleAdmin
+		switch *tokensAfter {
+		case "revoke":
+			revoke = true
+		case "keep":
+			revoke = false
+		case "":
+		default:
+			return usagef("user passwd: --tokens must be keep or revoke, not %q", *tokensAfter)
+		}
+		if !revoke {
+			return nil
+		}
+		note.Action = zoneboard.ActionTokenRevoke
+		n, err := db.RevokeTokens(ctx, name, note)
+		if err == nil && n > 0 {
+			fmt.Fprintf(m.Stdout, "%d token(s) of %s revoked\n", n, name)
+		}
+		return err
 	case "token":
 		name, err := one()
 		if err != nil {
