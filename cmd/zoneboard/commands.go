@@ -260,6 +260,54 @@ func annotationChanges(before, after *zoneboard.FigureVersion) string {
 	return strings.Join(parts, "; ")
 }
 
+// runTemplate writes a blank template of one kind of import file, or lists the kinds.
+func (m *Main) runTemplate(ctx context.Context, args []string) error {
+	fs, _ := m.flags("template", "[KIND [-o FILE] [--lang zh|en]]")
+	out := fs.String("o", "", "the file to write (default: the template's name, such as 观测值模板.xlsx, in this folder)")
+	lang := fs.String("lang", "zh", "zh: Chinese headers, English in the comments; en: English headers")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lang != "zh" && *lang != "en" {
+		return usagef("template: --lang is zh or en, not %q", *lang)
+	}
+	if len(rest) == 0 {
+		fmt.Fprintln(m.Stdout, "blank templates of the files zoneboard import reads: zoneboard template KIND [-o FILE] [--lang en]")
+		rows := [][]string{{"kind", "名称", "name", "file"}}
+		for _, t := range ingest.Templates {
+			rows = append(rows, []string{t.Name, t.Zh, t.En, t.FileName(*lang)})
+		}
+		writeAligned(m.Stdout, "  ", rows)
+		return nil
+	}
+	if len(rest) > 1 {
+		return usagef("template: name one kind")
+	}
+	t, ok := ingest.TemplateNamed(rest[0])
+	if !ok {
+		return usagef("template: %q is not a kind of import file: write one of %s", rest[0], ingest.TemplateNames())
+	}
+	path := *out
+	if path == "" {
+		path = t.FileName(*lang)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	if err := ingest.WriteBlank(f, t, *lang); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s: a blank %s template with an example row; replace the row, then check it with 'zoneboard import --dry-run %s'\n",
+		path, t.Name, path)
+	return nil
+}
+
 func (m *Main) runExport(ctx context.Context, args []string) error {
 	fs, dbFlag := m.flags("export", "[--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] | --plan [-o FILE.xlsx] | --ledger YEAR [-o FILE.xlsx]")
 	format := fs.String("format", "", "csv or xlsx (default: from -o's extension, else csv)")
