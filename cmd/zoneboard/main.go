@@ -72,8 +72,10 @@ Usage:
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
-  zoneboard brief --unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
+  zoneboard brief --unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
                   [--template FILE] [-o FILE]
+  zoneboard dashboard --unit U [--period P] [--lang zh|en] [--format text|csv|json]
+  zoneboard indicators [--catalog] [--format table|csv|json]
   zoneboard bench [--observations N] [--seed S] [--store sqlite|memory] [--clients N] [--duration D]
   zoneboard loadtest --url URL [--clients N] [--duration D]   (this machine only; token in $ZONEBOARD_TOKEN)
 
@@ -88,22 +90,24 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return usagef("no command given")
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"demo":     m.runDemo,
-		"serve":    m.runServe,
-		"migrate":  m.runMigrate,
-		"import":   m.runImport,
-		"template": m.runTemplate,
-		"export":   m.runExport,
-		"history":  m.runHistory,
-		"query":    m.runQuery,
-		"check":    m.runCheck,
-		"bench":    m.runBench,
-		"brief":    m.runBrief,
-		"loadtest": m.runLoadtest,
-		"user":     m.runUser,
-		"audit":    m.runAudit,
-		"plan":     m.runPlan,
-		"remind":   m.runRemind,
+		"demo":       m.runDemo,
+		"serve":      m.runServe,
+		"migrate":    m.runMigrate,
+		"import":     m.runImport,
+		"template":   m.runTemplate,
+		"export":     m.runExport,
+		"history":    m.runHistory,
+		"query":      m.runQuery,
+		"check":      m.runCheck,
+		"bench":      m.runBench,
+		"brief":      m.runBrief,
+		"dashboard":  m.runDashboard,
+		"indicators": m.runIndicators,
+		"loadtest":   m.runLoadtest,
+		"user":       m.runUser,
+		"audit":      m.runAudit,
+		"plan":       m.runPlan,
+		"remind":     m.runRemind,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
