@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { api, launch, newPage, open, screenshot } from './helpers.mjs'
+import { api, launch, newPage, open, readXlsx, screenshot } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -149,6 +149,34 @@ test('a check lists each figure that would change, old → new, page by page, be
     const { period, value: v, growth, status, source, note } = old
     await api('PUT', '/observations', { observations: [{ unit, indicator, period, value: v, growth, status, source, note }], dry_run: false })
     for (const y of years) await api('DELETE', `/observations?unit=${unit}&indicator=${indicator}&period=${y}`)
+    await page.context().close()
+  }
+})
+
+test('a blank template downloaded from the import page passes the check as it is', { timeout: 90000 }, async () => {
+  const page = await newPage(browser)
+  try {
+    await open(page, '/data?tab=import')
+    const links = page.locator('[data-test="blank-templates"] a')
+    assert.equal(await links.count(), 12, 'a template of each kind of file')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test="blank-templates"] [data-kind="observations"]').click(),
+    ])
+    assert.equal(download.suggestedFilename(), '观测值模板.xlsx')
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoneboard-e2e-')), 'observations.xlsx')
+    await download.saveAs(file)
+    const rows = readXlsx(file)
+    assert.deepEqual(rows[0].slice(0, 5), ['单位', '指标', '时期', '数值', '增速'])
+
+    await page.locator('[data-test="upload"] input[type=file]').setInputFiles(file)
+    await page.locator('[data-test="check"]').click()
+    const report = page.locator('[data-test="import-report"]')
+    await report.getByText('检查通过').waitFor()
+    const cells = (await page.locator('[data-test="changes"] .el-table__body-wrapper tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim())
+    assert.match(cells[3], /新增/, `the example row is a new figure: ${cells.join(' | ')}`)
+    assert.deepEqual(page.errors, [])
+  } finally {
     await page.context().close()
   }
 })
