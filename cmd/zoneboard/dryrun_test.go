@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -150,4 +151,30 @@ func TestAPIImportDryRunPagesTheChanges(t *testing.T) {
 	if changes := v["changes"].(map[string]any); changes["total"] != 0.0 || len(changes["observations"].([]any)) != 0 {
 		t.Errorf("after the import, a dry run still lists %v", changes)
 	}
+}
+
+// TestImportDryRunListsAtMostTenThousand checks that a dry run of more changes than a report
+// keeps says how many it does not list.
+func TestImportDryRunListsAtMostTenThousand(t *testing.T) {
+	c := newCLI(t)
+	var rows strings.Builder
+	rows.WriteString("unit,indicator,period,value\n")
+	n := 0
+	for unit := 1; n < 10_005; unit++ {
+		for year := 1901; year <= 2100 && n < 10_005; year++ {
+			for m := 1; m <= 12 && n < 10_005; m++ {
+				fmt.Fprintf(&rows, "u%d,x,%d-%02d,%d\n", unit, year, m, n)
+				n++
+			}
+		}
+	}
+	defs := c.file("defs.csv", "code,name,kind\nu1,甲,city\nu2,乙,city\nu3,丙,city\nu4,丁,city\nu5,戊,city\n")
+	indicators := c.file("indicators.csv", "code,name,frequency,cumulative\nx,某指标,month,no\n")
+	observations := c.file("many.csv", rows.String())
+	out := c.mustRun("import", "--dry-run", "--changes", "all", defs, indicators, observations)
+	hasLine(t, out, "observations that would change (10000 of 10005, old → new):")
+	hasLine(t, out, "… 5 more, not listed: a report lists at most 10000")
+	out = c.mustRun("import", "--dry-run", defs, indicators, observations)
+	hasLine(t, out, "observations that would change (50 of 10005, old → new):")
+	hasLine(t, out, "… 9955 more: --changes all lists them")
 }
