@@ -958,3 +958,42 @@ func TestBehindAProxy(t *testing.T) {
 		}
 	}
 }
+
+// Loading the demo again (after an upgrade, say) keeps the passwords its users have; only
+// --password sets new ones.
+func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	out := c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "password unchanged") {
+		t.Errorf("the second load does not say the passwords are kept:\n%s", out)
+	}
+	base := c.startServer(t)
+	signIn(t, base, "admin", demoPassword)
+}
+
+// 'zoneboard audit --verify' checks the log end to end, and reports the first entry changed
+// behind the program's back with exit status 1.
+func TestAuditVerify(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "audit log intact") {
+		t.Fatalf("an untouched log: %s", out)
+	}
+	raw, err := sql.Open("sqlite", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var id int64
+	raw.QueryRow(`SELECT MIN(id) + 1 FROM audit_log`).Scan(&id)
+	for _, stmt := range []string{`DROP TRIGGER audit_log_no_update`, fmt.Sprintf(`UPDATE audit_log SET actor = 'someone else' WHERE id = %d`, id)} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errText, status := c.run("audit", "--verify")
+	if status != 1 || !strings.Contains(errText, fmt.Sprintf("the audit log is broken at entry %d", id)) || !strings.Contains(errText, "someone else") {
+		t.Errorf("a changed entry: exit %d, %s", status, errText)
+	}
+}

@@ -651,8 +651,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	return m.serve(ctx, db, *addr, false)
 }
 
-// demoUsers creates the demo's users, one of each role, or gives them new passwords, and prints
-// how to sign in as each.
+// demoUsers creates the demo's users, one of each role, and prints how to sign in as each. A
+// user loaded before keeps the password it has (someone may have changed it), unless
+// --password gives every user a new one.
 func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) error {
 	if password != "" {
 		if err := zoneboard.ValidatePassword("", password); err != nil {
@@ -662,21 +663,30 @@ func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) 
 	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Users {
-		pw := password
-		if pw == "" {
-			var err error
+		_, _, err := db.FindUser(ctx, u.Name)
+		exists := err == nil
+		if err != nil && zoneboard.ErrorCode(err) != zoneboard.ENotFound {
+			return err
+		}
+		pw, hash := password, ""
+		if pw == "" && !exists {
 			if pw, err = newPassword(); err != nil {
 				return err
 			}
 		}
-		hash, err := auth.HashPassword(pw)
-		if err != nil {
-			return err
+		if pw != "" {
+			if hash, err = auth.HashPassword(pw); err != nil {
+				return err
+			}
 		}
 		if _, err := db.SaveUser(ctx, u, hash, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo", Action: zoneboard.ActionDemoLoad}); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\tpassword %s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), pw)
+		shown := "password " + pw
+		if pw == "" {
+			shown = "password unchanged (--password P sets a new one)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), shown)
 	}
 	return tw.Flush()
 }

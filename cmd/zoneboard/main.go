@@ -62,7 +62,7 @@ Usage:
   zoneboard user list | set | disable | enable | passwd | token | tokens | revoke   (see 'zoneboard user')
   zoneboard plan targets|tasks|projects|tree [--today DAY] [--month 2020-05] [--by unit|industry|level] [--unit U] [--format table|csv|json]
   zoneboard remind [--today DAY] [--within 7] [--unit U] [--webhook URL] [--smtp smtp://HOST:PORT --from ADDR --recipients FILE]
-  zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json]
+  zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json] | --verify
   zoneboard migrate [--db PATH]
   zoneboard import [--dry-run] [--changes N|all] [--db PATH] FILE...
   zoneboard template [KIND [-o FILE] [--lang zh|en]]   (a blank xlsx of one kind of import file; alone: the kinds)

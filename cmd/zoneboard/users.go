@@ -291,10 +291,14 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	limit := fs.Int("limit", 50, "at most this many entries")
 	format := fs.String("format", "table", "table or json")
 	id := fs.Int64("id", 0, "one entry, with the observations it changed")
+	verify := fs.Bool("verify", false, "check the whole log's hash chain end to end and report the first broken entry")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("audit takes no arguments; filter with its flags")
+	}
+	if *verify {
+		return m.verifyAudit(ctx, *dbFlag, *format)
 	}
 	if *format != "table" && *format != "json" {
 		return usagef("audit: --format must be table or json")
@@ -367,6 +371,40 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	}
 	if total > len(entries) {
 		fmt.Fprintf(m.Stderr, "%d of %d entries shown; raise --limit or narrow the filter\n", len(entries), total)
+	}
+	return nil
+}
+
+// verifyAudit checks the audit log's hash chain: exit status 0 when it holds, 1 with the
+// first broken entry when it does not.
+func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
+	db, err := m.open(ctx, dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		if err := m.printJSON(v); err != nil {
+			return err
+		}
+	} else if v.Broken == nil {
+		fmt.Fprintf(m.Stdout, "audit log intact: %d entries checked", v.Entries-v.Unchained)
+		if v.Unchained > 0 {
+			fmt.Fprintf(m.Stdout, " (%d earlier entries were written before the log was chained)", v.Unchained)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	if b := v.Broken; b != nil {
+		why := "its contents or the entry before it are not what was written, or an entry was removed or inserted before it"
+		if b.Reason == zoneboard.AuditHashMissing {
+			why = "it has no hash although the entries before it have"
+		}
+		return zoneboard.Errorf(zoneboard.EConflict, "the audit log is broken at entry %d (%s, %s, %s): %s; the entries from there on cannot be trusted",
+			b.ID, b.At.Local().Format("2006-01-02 15:04:05"), b.Actor, b.Action, why)
 	}
 	return nil
 }
