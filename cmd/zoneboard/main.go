@@ -64,7 +64,8 @@ Usage:
   zoneboard remind [--today DAY] [--within 7] [--unit U] [--webhook URL] [--smtp smtp://HOST:PORT --from ADDR --recipients FILE]
   zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json] | --verify
   zoneboard migrate [--db PATH]
-  zoneboard import [--dry-run] [--db PATH] FILE...
+  zoneboard import [--dry-run] [--changes N|all] [--db PATH] FILE...
+  zoneboard template [KIND [-o FILE] [--lang zh|en]]   (a blank xlsx of one kind of import file; alone: the kinds)
   zoneboard export [--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] [--db PATH]
   zoneboard export --plan [-o plan.xlsx | --format csv -o DIR] | --ledger YEAR [-o ledger.xlsx]
   zoneboard history --unit U --indicator I --period P [--db PATH]
@@ -93,6 +94,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"serve":      m.runServe,
 		"migrate":    m.runMigrate,
 		"import":     m.runImport,
+		"template":   m.runTemplate,
 		"export":     m.runExport,
 		"history":    m.runHistory,
 		"query":      m.runQuery,
