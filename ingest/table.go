@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"zoneboard/internal/safecsv"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -84,6 +85,9 @@ func readCSV(name string, data []byte) (*table, error) {
 				return nil, fmt.Errorf("%s, line %d, column %d: %v: check the quotes on that line", name, pe.Line, pe.Column, pe.Err)
 			}
 			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		for i, c := range rec {
+			rec[i] = safecsv.Unquote(c) // the apostrophe an export puts before =, +, -, @
 		}
 		t.rows = append(t.rows, rec)
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"zoneboard/internal/safecsv"
 
 	"zoneboard"
 	"zoneboard/brief"
@@ -66,7 +66,7 @@ func (m *Main) runDashboard(ctx context.Context, args []string) error {
 	case "json":
 		return m.printJSON(d)
 	case "csv":
-		w := csv.NewWriter(m.Stdout)
+		w := safecsv.NewWriter(m.Stdout)
 		w.Write([]string{"period", "indicator", "name", "unit", "value", "growth", "ref_value", "ref_growth", "share_of_ref", "gap_pp", "multiple", "rank_by_value", "rank_by_growth", "peers"})
 		for _, c := range d.Cards {
 			def := zoneboard.Indicator{Decimals: c.Decimals}
@@ -196,7 +196,7 @@ func (m *Main) runIndicators(ctx context.Context, args []string) error {
 		}
 	}
 	if *format == "csv" {
-		w := csv.NewWriter(m.Stdout)
+		w := safecsv.NewWriter(m.Stdout)
 		w.Write(header)
 		w.WriteAll(rows)
 		return w.Error()
