@@ -133,6 +133,12 @@ func (m *Main) Exit(err error) int {
 		fmt.Fprintln(m.Stderr, "zoneboard:", ue.msg)
 		return 2
 	}
+	// SIGINT or SIGTERM cancels the command's context: every write is one transaction, so
+	// what was under way is rolled back.
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(m.Stderr, "zoneboard: interrupted: the command stopped and nothing was written")
+		return 1
+	}
 	if zoneboard.ErrorCode(err) == zoneboard.EInternal {
 		fmt.Fprintln(m.Stderr, "zoneboard:", err)
 		return 1
