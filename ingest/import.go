@@ -415,22 +415,19 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	}
 	batch.Observations = make([]zoneboard.Observation, 0, len(order))
 	actors := map[*table]string{}
-	for i, n := range order {
+	// Rows for the same cell are adjacent in the order; the first in the files is kept, and
+	// each repeat is compared with it (remembered, so that a run of repeats costs linear time).
+	var first *observationRow
+	for _, n := range order {
 		r := &p.observations[n]
-		if i > 0 {
-			// Rows for the same cell are adjacent in the order; the first in the files is kept.
-			first := &p.observations[order[i-1]]
-			for j := i - 1; j > 0 && sameCell(&p.observations[order[j-1]], r); j-- {
-				first = &p.observations[order[j-1]]
+		if first != nil && sameCell(first, r) {
+			if !first.sameContent(r) {
+				ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
+					r.unit, r.indicator, r.period, first.at(-1))
 			}
-			if sameCell(first, r) {
-				if !first.sameContent(r) {
-					ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
-						r.unit, r.indicator, r.period, first.at(-1))
-				}
-				continue
-			}
+			continue
 		}
+		first = r
 		a, ok := actors[r.from.t]
 		if !ok {
 			a = actor(r.from.t.file)
