@@ -290,6 +290,9 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 		}
 		indicatorsByUnit[uid][iid] = true
 	}
+	if err := db.checkCumulative(ctx, tx, observations, keys, unitIDs, indicatorIDs); err != nil {
+		return counts, err
+	}
 	stored := map[cellKey]storedCell{}
 	for uid, years := range yearsByUnit {
 		if err := db.loadCells(ctx, tx, uid, years, indicatorsByUnit[uid], seen, stored); err != nil {
