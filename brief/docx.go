@@ -25,8 +25,8 @@ const (
 	charSpacing = -5
 )
 
-// Fonts of official documents, each with the installed CJK font that stands in for it where
-// it is missing (a Linux office has no 方正小标宋简体 nor 仿宋_GB2312).
+// Fonts of official documents, and the installed CJK fonts that stand in for them where they
+// are missing (a Linux office has neither 方正小标宋简体 nor 仿宋_GB2312).
 const (
 	fontTitle   = "方正小标宋简体"   // 小标宋: the masthead and the title
 	fontBody    = "仿宋_GB2312" // 仿宋: the text
@@ -356,19 +356,21 @@ const docxSettings = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
 	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>`
 
-// docxFontTable names the stand-in of each font of official documents: Word and LibreOffice
-// take a font's altName, and its family, when the font itself is not installed.
+// docxFontTable names the stand-ins of each font of official documents, as the comma-separated
+// alternative names that Word and WPS try when the font itself is not installed: another name
+// of the same font, then an installed CJK serif (or sans for 黑体). LibreOffice does not read
+// them and asks fontconfig instead; brief/fonts/official-fonts.conf gives it the same stand-ins.
 func docxFontTable() string {
-	font := func(name, alt, family, panose string) string {
-		return `<w:font w:name="` + name + `"><w:altName w:val="` + alt + `"/><w:panose1 w:val="` + panose + `"/><w:charset w:val="86"/>` +
+	font := func(name, family, panose string, alternatives ...string) string {
+		return `<w:font w:name="` + name + `"><w:altName w:val="` + strings.Join(alternatives, ",") + `"/><w:panose1 w:val="` + panose + `"/><w:charset w:val="86"/>` +
 			`<w:family w:val="` + family + `"/><w:pitch w:val="variable"/></w:font>`
 	}
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
-		font(fontTitle, serifCJK, "roman", "02000000000000000000") +
-		font(fontBody, serifCJK, "roman", "02010609030101010101") +
-		font(fontHeading, sansCJK, "modern", "02010609060101010101") +
-		font(fontPageNo, serifCJK, "roman", "02010600030101010101") +
+		font(fontTitle, "roman", "02000000000000000000", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", serifCJK, "Source Han Serif SC", "宋体") +
+		font(fontBody, "roman", "02010609030101010101", "仿宋", "FangSong", "STFangsong", serifCJK, "Source Han Serif SC") +
+		font(fontHeading, "modern", "02010609060101010101", "SimHei", sansCJK, "Source Han Sans SC") +
+		font(fontPageNo, "roman", "02010600030101010101", "SimSun", serifCJK, "Source Han Serif SC") +
 		`<w:font w:name="` + fontLatin + `"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
 		`</w:fonts>`
 }
