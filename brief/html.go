@@ -8,8 +8,8 @@ import (
 
 // printStyle sets the print view as the Word file: A4 with the margins of GB/T 9704-2012,
 // 小标宋 for the masthead and title, 仿宋 三号 on a 28.95 pt line for the text, page numbers
-// "— 1 —" outside at the foot of odd and even pages. Each font falls back to an installed
-// CJK serif.
+// "— 1 —" outside at the foot of odd and even pages (the dashes an en space off the digits,
+// which PDF readers keep as a space). Each font falls back to an installed CJK serif.
 const printStyle = `
   @font-face { font-family: "ZB Title"; src: local("方正小标宋简体"), local("FZXiaoBiaoSong-B05S"), local("FZXBSJW--GB1-0"),
                local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Bold"), local("SimSun"); }
@@ -18,9 +18,9 @@ const printStyle = `
   @font-face { font-family: "ZB Heading"; src: local("黑体"), local("SimHei"), local("Noto Sans CJK SC"), local("NotoSansCJKsc-Regular"),
                local("Source Han Sans SC"); }
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-  @page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt "Times New Roman", "SimSun", "Noto Serif CJK SC", serif;
+  @page :right { @bottom-right { content: "—\2002" counter(page) "\2002—"; font: 14pt "Times New Roman", "SimSun", "Noto Serif CJK SC", serif;
                                  vertical-align: top; padding: 5mm 5mm 0 0; } }
-  @page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt "Times New Roman", "SimSun", "Noto Serif CJK SC", serif;
+  @page :left { @bottom-left { content: "—\2002" counter(page) "\2002—"; font: 14pt "Times New Roman", "SimSun", "Noto Serif CJK SC", serif;
                                vertical-align: top; padding: 5mm 0 0 5mm; } }
   html { background: #e8e8e8; }
   body { font-family: "Times New Roman", "ZB Text", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 28.95pt; color: #000;
