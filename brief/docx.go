@@ -66,7 +66,11 @@ func (b *Bulletin) DOCX() ([]byte, error) {
 		d.para(`<w:pStyle w:val="Body"/>`, b.Lead)
 	}
 	for i, p := range b.Sections {
-		d.para(`<w:pStyle w:val="Heading1"/>`, b.sectionHeading(i, p.Title))
+		if b.Lang == English { // 黑体 sets only the Chinese headings apart: English ones are bold
+			d.runs(`<w:pStyle w:val="Heading1"/>`, `<w:b/>`, p.Title)
+		} else {
+			d.para(`<w:pStyle w:val="Heading1"/>`, b.sectionHeading(i, p.Title))
+		}
 		d.para(`<w:pStyle w:val="Body"/>`, p.Text)
 	}
 	if len(b.Figures) > 0 {
@@ -119,14 +123,20 @@ func figuresCaption(lang string) string {
 type docxBody struct{ strings.Builder }
 
 // para writes a paragraph of the properties pPr and the texts, a "\t" being a tab.
-func (d *docxBody) para(pPr string, texts ...string) {
+func (d *docxBody) para(pPr string, texts ...string) { d.runs(pPr, "", texts...) }
+
+// runs writes a paragraph of the texts in runs of the properties rPr.
+func (d *docxBody) runs(pPr, rPr string, texts ...string) {
 	d.WriteString(`<w:p><w:pPr>` + pPr + `</w:pPr>`)
+	if rPr != "" {
+		rPr = `<w:rPr>` + rPr + `</w:rPr>`
+	}
 	for _, t := range texts {
 		if t == "\t" {
 			d.WriteString(`<w:r><w:tab/></w:r>`)
 			continue
 		}
-		d.WriteString(`<w:r><w:t xml:space="preserve">` + xmlEscape(t) + `</w:t></w:r>`)
+		d.WriteString(`<w:r>` + rPr + `<w:t xml:space="preserve">` + xmlEscape(t) + `</w:t></w:r>`)
 	}
 	d.WriteString(`</w:p>`)
 }
@@ -184,22 +194,26 @@ func (d *docxBody) figures(header []string, figures []Figure) {
 	d.WriteString(`</w:tbl>`)
 }
 
-// closing writes the 版记: the lines 报, 送 and 发 between two rules the width of the text,
-// set at the foot of the last page.
+// closing writes the 版记 after the text: the lines 报, 送 and 发 between two rules the width of
+// the text, kept together on the last page. (GB/T 9704 sets it at the foot of the last page; a
+// table floated there covers the text in LibreOffice when the page is full.)
 func (d *docxBody) closing(lines []Recipients, lang string) {
-	// LibreOffice floats a table only when it is a little narrower than the text
-	const closingWidth = textWidth * 96 / 100
-	d.WriteString(`<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="284" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>` +
-		`<w:tblW w:w="` + fmt.Sprint(closingWidth) + `" w:type="dxa"/>` +
+	d.para(`<w:pStyle w:val="Body"/><w:keepNext/>`) // a line apart from the text, and Word keeps two tables apart only by a paragraph
+	d.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + fmt.Sprint(textWidth) + `" w:type="dxa"/>` +
 		`<w:tblBorders><w:top w:val="single" w:sz="8"/><w:bottom w:val="single" w:sz="8"/></w:tblBorders>` +
 		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
-		`<w:tblGrid><w:gridCol w:w="` + fmt.Sprint(closingWidth) + `"/></w:tblGrid>`)
-	for _, line := range lines {
-		d.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + fmt.Sprint(closingWidth) + `" w:type="dxa"/></w:tcPr>`)
-		d.para(`<w:pStyle w:val="Closing"/>`, line.Line(lang))
+		`<w:tblGrid><w:gridCol w:w="` + fmt.Sprint(textWidth) + `"/></w:tblGrid>`)
+	for i, line := range lines {
+		d.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + fmt.Sprint(textWidth) + `" w:type="dxa"/></w:tcPr>`)
+		keep := ""
+		if i < len(lines)-1 {
+			keep = `<w:keepNext/>`
+		}
+		d.para(`<w:pStyle w:val="Closing"/>`+keep, line.Line(lang))
 		d.WriteString(`</w:tc></w:tr>`)
 	}
-	d.WriteString(`</w:tbl><w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr></w:p>`)
+	// a document ends with a paragraph: one too small to start a page of its own
+	d.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
 // textWidthEm is how wide a text sets, in ems of its type: a Chinese character or full-width

@@ -43,13 +43,14 @@ const printStyle = `
   tr { break-inside: avoid; }
   th, td { border: 0.75pt solid #000; padding: 2pt 3pt; }
   table { border-top-width: 1pt; border-bottom-width: 1pt; }
-  th { font-family: "Times New Roman", "ZB Heading", "Noto Sans CJK SC", sans-serif; font-weight: normal; text-align: center; }
+  th { font-family: "Times New Roman", "ZB Heading", "Noto Sans CJK SC", sans-serif; font-weight: normal; text-align: center; word-break: keep-all; }
+  td:first-child { white-space: nowrap; }
+  :lang(en) h2 { font-weight: bold; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   td.c { text-align: center; }
   .closing { margin-top: 28.95pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; line-height: 22pt;
              break-inside: avoid; }
   .closing p { text-indent: -2em; padding: 3pt 1em 3pt 3em; }
-  .closing p + p { border-top: 0.5pt solid #000; }
   @media print {
     html { background: none; }
     body { width: auto; margin: 0; padding: 0; box-shadow: none; }
@@ -83,7 +84,7 @@ func (b *Bulletin) HTML() string {
 	if len(b.Figures) > 0 {
 		s.WriteString("<p class=\"caption\">" + e(figuresCaption(b.Lang)) + "</p>\n<table>\n<thead><tr>")
 		for _, h := range b.Columns {
-			s.WriteString("<th>" + e(h) + "</th>")
+			s.WriteString("<th>" + strings.Replace(e(h), "(", "<wbr>(", 1) + "</th>") // a header wraps before its unit
 		}
 		s.WriteString("</tr></thead>\n<tbody>\n")
 		for _, f := range b.Figures {

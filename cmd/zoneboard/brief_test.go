@@ -275,7 +275,7 @@ func TestBriefingPrintViewIsABulletin(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"@page { size: A4; margin: 37mm 26mm 35mm 28mm; }", `content: "—\2002" counter(page) "\2002—"`, `local("方正小标宋简体")`,
-		`local("仿宋_GB2312")`, `<div class="issue">第7期</div>`, `<th>全市增长(%)</th>`, `<p>报：市委、市政府领导，市统计局。</p>`} {
+		`local("仿宋_GB2312")`, `<div class="issue">第7期</div>`, `<th>全市增长<wbr>(%)</th>`, `<p>报：市委、市政府领导，市统计局。</p>`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("the print view lacks %s", want)
 		}
