@@ -303,3 +303,18 @@ func TestBriefingPrintViewIsABulletin(t *testing.T) {
 		}
 	}
 }
+
+func TestBriefingIssueAndDateFlags(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	page := c.mustRun("brief", "--unit", "370171", "--period", "2019", "--format", "html", "--issue", "12", "--date", "2020年1月20日")
+	if !strings.Contains(page, `<div class="issue">第12期</div>`) || !strings.Contains(page, "<span>2020年1月20日</span>") {
+		t.Errorf("the issue and date are not in the masthead:\n%s", page)
+	}
+	if _, errText, status := c.run("brief", "--unit", "370171", "--period", "2019", "--issue", "-1"); status != 2 || !strings.Contains(errText, "--issue") {
+		t.Errorf("a negative issue: exit %d, %s", status, errText)
+	}
+	if _, errText, status := c.run("brief", "--unit", "370171", "--period", "2019", "--date", "20.1.2020"); status != 1 || !strings.Contains(errText, "2020-04-20") {
+		t.Errorf("a wrong date: exit %d, %s", status, errText)
+	}
+}
