@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -127,7 +128,7 @@ func (d *docxBody) para(pPr string, texts ...string) { d.runs(pPr, "", texts...)
 
 // runs writes a paragraph of the texts in runs of the properties rPr.
 func (d *docxBody) runs(pPr, rPr string, texts ...string) {
-	d.WriteString(`<w:p><w:pPr>` + pPr + `</w:pPr>`)
+	d.WriteString(`<w:p><w:pPr>` + inSchemaOrder(pPr) + `</w:pPr>`)
 	if rPr != "" {
 		rPr = `<w:rPr>` + rPr + `</w:rPr>`
 	}
@@ -332,7 +333,7 @@ func pageNumberFooter(side string) string {
 		ind = `<w:ind w:left="280"/>`
 	}
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="` + side + `"/>` + ind + `</w:pPr>` +
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr>` + inSchemaOrder(`<w:pStyle w:val="Footer"/><w:jc w:val="`+side+`"/>`+ind) + `</w:pPr>` +
 		run("<w:t>—\u2002</w:t>") + run(`<w:fldChar w:fldCharType="begin"/>`) + run(`<w:instrText xml:space="preserve"> PAGE </w:instrText>`) +
 		run(`<w:fldChar w:fldCharType="separate"/>`) + run(`<w:t>1</w:t>`) + run(`<w:fldChar w:fldCharType="end"/>`) +
 		run("<w:t>\u2002—</w:t>") + `</w:p></w:ftr>`
@@ -366,9 +367,45 @@ const docxDocumentRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 
 // The settings set odd and even pages apart, for the page numbers.
 const docxSettings = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>` +
-	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>` +
+	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat>` +
 	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>`
+
+// pPrOrder is the order in which WordprocessingML wants a paragraph's properties (CT_PPr);
+// Word refuses a file that has them in another order.
+var pPrOrder = strings.Fields(`pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers
+	pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi
+	adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection
+	textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange`)
+
+// inSchemaOrder puts the properties of a paragraph, a run of elements such as
+// <w:jc w:val="center"/><w:spacing .../>, in the order of the schema.
+func inSchemaOrder(props string) string {
+	type element struct {
+		rank int
+		xml  string
+	}
+	var elements []element
+	for rest := props; rest != ""; {
+		name := rest[len("<w:") : strings.IndexAny(rest[1:], " />")+1]
+		end := strings.Index(rest, ">") + 1
+		if rest[end-2] != '/' { // a container: up to its closing tag
+			end = strings.Index(rest, "</w:"+name+">") + len("</w:"+name+">")
+		}
+		rank := slices.Index(pPrOrder, name)
+		if rank < 0 {
+			rank = len(pPrOrder)
+		}
+		elements = append(elements, element{rank, rest[:end]})
+		rest = rest[end:]
+	}
+	slices.SortStableFunc(elements, func(a, b element) int { return a.rank - b.rank })
+	var out strings.Builder
+	for _, e := range elements {
+		out.WriteString(e.xml)
+	}
+	return out.String()
+}
 
 // docxFontTable names the stand-ins of each font of official documents, as the comma-separated
 // alternative names that Word and WPS try when the font itself is not installed: another name
@@ -399,14 +436,18 @@ func docxStyles() string {
 		return fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, twips)
 	}
 	style := func(id, name, pPr, rPr string) string {
-		return `<w:style w:type="paragraph" w:customStyle="1" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
-			`<w:pPr>` + pPr + `</w:pPr><w:rPr>` + rPr + `</w:rPr></w:style>`
+		custom := ` w:customStyle="1"`
+		if slices.Contains([]string{"Title", "heading 1", "Body Text", "footer"}, name) { // Word's own styles
+			custom = ""
+		}
+		return `<w:style w:type="paragraph"` + custom + ` w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
+			`<w:pPr>` + inSchemaOrder(pPr) + `</w:pPr><w:rPr>` + rPr + `</w:rPr></w:style>`
 	}
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts(fontBody) + fmt.Sprintf(`<w:spacing w:val="%d"/><w:kern w:val="2"/><w:sz w:val="%d"/><w:szCs w:val="%d"/>`, charSpacing, sizeBody, sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/>` + exact(linePitch) + `</w:pPr></w:pPrDefault></w:docDefaults>` +
+		`<w:pPrDefault><w:pPr>` + inSchemaOrder(`<w:widowControl w:val="0"/><w:jc w:val="both"/>`+exact(linePitch)) + `</w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		style("Masthead", "Masthead", `<w:jc w:val="center"/><w:spacing w:before="579" w:after="0" w:line="1158" w:lineRule="exact"/>`,
 			`<w:rFonts w:ascii="`+fontTitle+`" w:hAnsi="`+fontTitle+`" w:eastAsia="`+fontTitle+`"/><w:color w:val="`+red+`"/><w:spacing w:val="20"/>`+fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, sizeMasthead, sizeMasthead)) +

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,11 +158,54 @@ func TestBulletinDOCXFollowsGBT9704(t *testing.T) {
 			}
 		}
 	}
+	for _, name := range []string{"word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"} {
+		checkPPrOrder(t, name, parts[name])
+	}
 	if !strings.Contains(parts["word/settings.xml"], "<w:evenAndOddHeaders/>") {
 		t.Error("odd and even pages do not have their own page numbers")
 	}
 	if !strings.Contains(parts["[Content_Types].xml"], `PartName="/word/footer2.xml"`) {
 		t.Error("the footers are not declared")
+	}
+}
+
+// pPrOrder is the order of a paragraph's properties in the schema of WordprocessingML (CT_PPr).
+var pPrOrder = strings.Fields(`pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers
+	pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi
+	adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection
+	textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange`)
+
+// checkPPrOrder checks that every paragraph's properties come in the schema's order, which
+// Word insists on.
+func checkPPrOrder(t *testing.T, name, content string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(content))
+	depth, pPrDepth, last := 0, -1, -1
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if e.Name.Local == "pPr" && pPrDepth < 0 {
+				pPrDepth, last = depth, -1
+			} else if depth == pPrDepth+1 && pPrDepth >= 0 {
+				rank := slices.Index(pPrOrder, e.Name.Local)
+				if rank < 0 {
+					t.Errorf("%s: %s is not a paragraph property", name, e.Name.Local)
+				} else if rank < last {
+					t.Errorf("%s: %s comes after %s in a paragraph's properties", name, e.Name.Local, pPrOrder[last])
+				}
+				last = max(last, rank)
+			}
+		case xml.EndElement:
+			if depth == pPrDepth {
+				pPrDepth = -1
+			}
+			depth--
+		}
 	}
 }
 
