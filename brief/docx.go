@@ -81,6 +81,8 @@ func (b *Bulletin) DOCX() ([]byte, error) {
 	if len(b.Closing) > 0 {
 		d.closing(b.Closing, b.Lang)
 	}
+	// Word ends a document with a paragraph, not a table: one too small to start a page
+	d.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 	document := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>` +
 		d.String() + fmt.Sprintf(`<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
@@ -213,8 +215,7 @@ func (d *docxBody) closing(lines []Recipients, lang string) {
 		d.para(`<w:pStyle w:val="Closing"/>`+keep, line.Line(lang))
 		d.WriteString(`</w:tc></w:tr>`)
 	}
-	// a document ends with a paragraph: one too small to start a page of its own
-	d.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+	d.WriteString(`</w:tbl>`)
 }
 
 // textWidthEm is how wide a text sets, in ems of its type: a Chinese character or full-width

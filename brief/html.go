@@ -37,15 +37,16 @@ const printStyle = `
   h2 { font-family: "Times New Roman", "ZB Heading", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0;
        text-indent: 2em; break-after: avoid; }
   p { text-indent: 2em; margin: 0; text-align: justify; }
-  .caption { font-family: "ZB Heading", "Noto Sans CJK SC", sans-serif; text-align: center; text-indent: 0; margin-top: 28.95pt; break-after: avoid; }
+  .caption { font-family: "Times New Roman", "ZB Heading", "Noto Sans CJK SC", sans-serif; text-align: center; text-indent: 0; margin-top: 28.95pt; break-after: avoid; }
   table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.35; letter-spacing: 0; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   th, td { border: 0.75pt solid #000; padding: 2pt 3pt; }
   table { border-top-width: 1pt; border-bottom-width: 1pt; }
   th { font-family: "Times New Roman", "ZB Heading", "Noto Sans CJK SC", sans-serif; font-weight: normal; text-align: center; word-break: keep-all; }
-  td:first-child { white-space: nowrap; }
-  :lang(en) h2 { font-weight: bold; }
+  td.n, td.c { white-space: nowrap; }
+  :lang(zh-CN) td:first-child { white-space: nowrap; }
+  :lang(en) h1, :lang(en) h2 { font-weight: bold; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   td.c { text-align: center; }
   .closing { margin-top: 28.95pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; line-height: 22pt;
