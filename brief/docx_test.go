@@ -297,3 +297,49 @@ func TestBulletinTableRepeatsItsHeaderInLibreOffice(t *testing.T) {
 		t.Errorf("%d rows on %d pages, want 80 rows on 3 pages or more", rowsSeen, len(pages))
 	}
 }
+
+// TestBulletinPageHolds22LinesOf28Characters sets a long paragraph of Chinese in LibreOffice and
+// counts the characters of its lines and the lines of a full page.
+func TestBulletinPageHolds22LinesOf28Characters(t *testing.T) {
+	soffice := need(t, "soffice", "libreoffice-writer-nogui")
+	pdftotext := need(t, "pdftotext", "poppler-utils")
+	dir := t.TempDir()
+	b := &brief.Briefing{Lang: brief.Chinese, UnitName: "济南高新区", Period: "2020-Q1", Title: "济南高新区2020年一季度经济运行简报",
+		Lead: strings.Repeat("经济运行平稳向好", 200)}
+	data, err := brief.NewBulletin(b, nil, "全市", brief.Edition{Issue: 1}).DOCX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docx := filepath.Join(dir, "lines.docx")
+	if err := os.WriteFile(docx, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--convert-to", "pdf", "--outdir", dir, docx).CombinedOutput()
+	if _, statErr := os.Stat(filepath.Join(dir, "lines.pdf")); statErr != nil {
+		t.Fatalf("LibreOffice did not convert the bulletin: %v\n%s", err, out)
+	}
+	text, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "lines.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimSuffix(string(text), "\f"), "\f")
+	if len(pages) < 3 {
+		t.Fatalf("%d pages, want 3 or more", len(pages))
+	}
+	for i, page := range pages[1 : len(pages)-1] { // the pages of text only
+		var lines []string
+		for _, line := range strings.Split(page, "\n") {
+			if line = strings.TrimSpace(line); strings.ContainsAny(line, "经济运行平稳向好") {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) != 22 {
+			t.Errorf("page %d holds %d lines, want 22", i+2, len(lines))
+		}
+		for _, line := range lines {
+			if n := len([]rune(line)); n != 28 {
+				t.Errorf("page %d: a line of %d characters, want 28: %s", i+2, n, line)
+			}
+		}
+	}
+}
