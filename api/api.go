@@ -75,6 +75,8 @@ func (s *Server) Handler() http.Handler {
 	handle("PUT", "/api/v1/groups/{code}", needs(zoneboard.PermUnitsWrite), s.putGroup)
 	handle("PUT", "/api/v1/indicators/{code}", needs(zoneboard.PermIndicatorsWrite), s.putIndicator)
 	handle("POST", "/api/v1/import", needs(zoneboard.PermImport), s.importFiles)
+	handle("GET", "/api/v1/templates", signedIn, s.blankTemplates)
+	handle("GET", "/api/v1/templates/{kind}", signedIn, s.blankTemplate)
 
 	handle("GET", "/api/v1/plan", signedIn, s.planView)
 	handle("GET", "/api/v1/plan/summary", signedIn, s.planSummary)

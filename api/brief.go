@@ -52,12 +52,16 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
+	if p, err = writer.OpeningPeriod(r.Context(), template, q.Get("unit"), p, visible(r)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	planned, err := s.planOfBriefing(r, q.Get("unit"), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
 	b, err := writer.Bulletin(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
 		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)}, edition)
 	if err != nil {
@@ -80,11 +84,15 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need.
+// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need;
+// without a period, the zero period asks for the latest with the headline figures.
 func unitAndPeriod(r *http.Request) (period.Period, error) {
 	q := r.URL.Query()
-	if q.Get("unit") == "" || q.Get("period") == "" {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required")
+	if q.Get("unit") == "" {
+		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter unit is required")
+	}
+	if q.Get("period") == "" {
+		return period.Period{}, nil
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {

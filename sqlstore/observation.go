@@ -302,6 +302,7 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 		old, exists := stored[k]
 		if !exists {
 			counts.Created++
+			changes.observe(o, nil)
 			inserts = append(inserts, n)
 			continue
 		}
@@ -310,6 +311,7 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 			continue
 		}
 		counts.Updated++
+		changes.observe(o, &old)
 		change, err := changes.id(ctx, o.RecordedBy)
 		if err != nil {
 			return counts, err

@@ -115,6 +115,17 @@ func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash strin
 	if err != nil {
 		return false, err
 	}
+	// Disabling a user revokes its tokens for good, in the same transaction: enabling it
+	// again later does not bring back a token that may have leaked meanwhile.
+	revoked := 0
+	if !created && !before.Disabled && u.Disabled {
+		if revoked, err = db.revokeTokens(ctx, tx, u.Name); err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = $1)`, u.Name); err != nil {
+			return false, fmt.Errorf("store: unable to end the sessions of %s: %w", u.Name, err)
+		}
+	}
 	note.Target = u.Name
 	if note.Action == "" {
 		note.Action = zoneboard.ActionUserUpdate
@@ -129,6 +140,9 @@ func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash strin
 		summary = "user " + u.Name + " changed"
 		if passwordHash != "" {
 			summary = "user " + u.Name + ": password changed"
+		}
+		if revoked > 0 {
+			summary += fmt.Sprintf("; disabled, its %d token(s) revoked", revoked)
 		}
 	}
 	if _, err := db.writeAudit(ctx, tx, note, u.Scope, summary, beforeRecord, auditedUser{after, passwordHash != "" && !created}); err != nil {
@@ -331,6 +345,36 @@ func (db *DB) FindTokenByHash(ctx context.Context, hash string, now time.Time) (
 		}
 	}
 	return t, u, nil
+}
+
+// revokeTokens revokes every live token of a user.
+func (db *DB) revokeTokens(ctx context.Context, tx queryer, user string) (int, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2 WHERE revoked_at IS NULL
+		AND user_id = (SELECT id FROM users WHERE name = $1)`, user, db.now())
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to revoke the tokens of %s: %w", user, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// RevokeTokens revokes every live token of a user (after a password change, say) and records
+// it in the audit log; it returns how many were revoked.
+func (db *DB) RevokeTokens(ctx context.Context, user string, note zoneboard.AuditNote) (int, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	n, err := db.revokeTokens(ctx, tx, user)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	note.Action, note.Target = zoneboard.ActionTokenRevoke, user
+	if _, err := db.writeAudit(ctx, tx, note, nil, fmt.Sprintf("every token of %s revoked (%d)", user, n), nil, nil); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
 }
 
 // RevokeToken revokes a token; user, when not empty, must own it.

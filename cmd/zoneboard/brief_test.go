@@ -10,20 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"zoneboard/internal/testdep"
 )
 
-// need returns the path of a program the test needs, or skips the test without it; under
-// CI=true a missing program is a failure, since CI installs it.
+// need returns the path of a program the test needs, or skips the test without it (a failure
+// under CI=true, since CI installs it).
 func need(t *testing.T, program, pkg string) string {
 	t.Helper()
-	path, err := exec.LookPath(program)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: CI must install the Debian package %s", program, pkg)
-		}
-		t.Skipf("%s is not installed (Debian package %s)", program, pkg)
-	}
-	return path
+	return testdep.Program(t, t.Name(), program, pkg)
 }
 
 var seedStatements = []string{"线上销售额完成274.0亿元", "增长9.3%", "总量、增速均列全市各县区第一位", "高出全市平均增速22.7个百分点",
