@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"zoneboard"
 	"zoneboard/brief"
@@ -10,7 +11,8 @@ import (
 )
 
 // briefing answers GET /api/v1/brief with the parameters of 'zoneboard brief': unit, period,
-// ref, peers, lang (zh, en) and format (text, md, html, docx, or json for the briefing's parts).
+// ref, peers, lang (zh, en), format (text, md, html, docx, or json for the briefing's parts),
+// and for the Word file and the print view the issue number (issue) and date (date, 2020-04-20).
 func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := unitAndPeriod(r)
@@ -32,6 +34,19 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
 		return
 	}
+	var edition brief.Edition
+	if text := q.Get("issue"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter issue: %q is not a positive number", text))
+			return
+		}
+		edition.Issue = n
+	}
+	if edition.Date, err = brief.ParseDay(q.Get("date")); err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter date: %v", err))
+		return
+	}
 	template, err := s.template(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -47,14 +62,14 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
-		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)})
+	b, err := writer.Bulletin(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
+		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)}, edition)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if format == "json" {
-		writeJSON(w, http.StatusOK, b)
+		writeJSON(w, http.StatusOK, b.Briefing)
 		return
 	}
 	data, err := b.Render(format)

@@ -16,7 +16,7 @@ import (
 )
 
 func (m *Main) runBrief(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("brief", "--unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--template FILE] [-o FILE]")
+	fs, dbFlag := m.flags("brief", "--unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--template FILE] [--issue N] [--date DAY] [-o FILE]")
 	unit := fs.String("unit", "", "the unit, by code or name")
 	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月); without it, the latest with the headline figures, cumulative before single months")
 	ref := fs.String("ref", "", "the reference unit (default: the unit's parent)")
@@ -25,6 +25,8 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	format := fs.String("format", "", "text, md, html or docx (default: from -o's extension, else text)")
 	templatePath := fs.String("template", "", "a briefing template file (default: the built-in one; see --print-template)")
 	printTemplate := fs.Bool("print-template", false, "print the built-in template, to copy and edit")
+	issue := fs.Int("issue", 0, "the issue number printed under the bulletin's name, 第N期 (default: the template's, else the month the period ends in)")
+	dateText := fs.String("date", "", "the issue's date, 2020-04-20 (default: the template's, else today)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if rest, err := parse(fs, args); err != nil {
 		return err
@@ -64,6 +66,13 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
 		}
 	}
+	if *issue < 0 {
+		return usagef("brief: --issue must be a positive number, not %d", *issue)
+	}
+	date, err := brief.ParseDay(*dateText)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "--date: %v", err)
+	}
 	var tpl *brief.Template
 	if *templatePath != "" {
 		data, err := os.ReadFile(*templatePath)
@@ -97,7 +106,8 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned})
+	b, err := w.Bulletin(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned},
+		brief.Edition{Issue: *issue, Date: date})
 	if err != nil {
 		return err
 	}
