@@ -72,7 +72,7 @@ Usage:
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
-  zoneboard brief --unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
+  zoneboard brief --unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--issue N] [--date DAY]
                   [--template FILE] [-o FILE]
   zoneboard dashboard --unit U [--period P] [--lang zh|en] [--format text|csv|json]
   zoneboard indicators [--catalog] [--format table|csv|json]
