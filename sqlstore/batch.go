@@ -20,6 +20,11 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	if batch.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
+	// The same refusal on every store: PostgreSQL would refuse a NUL with an internal error
+	// that SQLite would store.
+	if err := zoneboard.CheckTexts(batch); err != nil {
+		return result, err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return result, err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"zoneboard"
 )
@@ -85,6 +86,9 @@ type auditedUser struct {
 
 // SaveUser creates a user or updates one; an empty passwordHash keeps the stored password.
 func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash string, note zoneboard.AuditNote) (bool, error) {
+	if err := zoneboard.CheckTexts(u); err != nil {
+		return false, err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return false, err
@@ -419,6 +423,10 @@ func (db *DB) Setting(ctx context.Context, name string) (string, error) {
 
 // SaveSetting saves a setting (an empty value removes it), with its audit entry.
 func (db *DB) SaveSetting(ctx context.Context, name, value string, note zoneboard.AuditNote) error {
+	// A setting may be long (a briefing template), but is text like any other.
+	if !utf8.ValidString(value) || strings.ContainsRune(value, 0) {
+		return zoneboard.Errorf(zoneboard.EInvalid, "setting %s: the text is not valid UTF-8 or holds a NUL character", name)
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err

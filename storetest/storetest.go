@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Plan", func(t *testing.T) { testPlan(t, open) })
+	t.Run("Texts", func(t *testing.T) { testTexts(t, open) })
 }
 
 var ctx = context.Background()
