@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -206,11 +205,15 @@ const writeLock = 7_101_171
 // beginWrite starts a write transaction. Writers take turns: a reader of the change sequence
 // that has seen change N must never see an earlier change commit later, which PostgreSQL's
 // concurrent writers would allow (SQLite has one writer already).
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
+func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
+	if db.readOnly {
+		return nil, db.unavailableBecause("the database is read-only")
 	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to begin a transaction: %w", db.unavailable(err))
+	}
+	tx := &writeTx{Tx: sqlTx, db: db}
 	if db.dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
 			tx.Rollback()

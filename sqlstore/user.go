@@ -242,8 +242,14 @@ func (db *DB) FindSession(ctx context.Context, tokenHash string, now time.Time) 
 
 // TouchSession records that a session was used and moves its expiry.
 func (db *DB) TouchSession(ctx context.Context, tokenHash string, now, expires time.Time) error {
+	if db.readOnly {
+		return nil // the session is not renewed; it stays valid until it expires
+	}
 	if _, err := db.write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1`,
 		tokenHash, now.UTC(), expires.UTC()); err != nil {
+		if zoneboard.ErrorCode(db.unavailable(err)) == zoneboard.EUnavailable {
+			return nil // a full disk must not sign readers out
+		}
 		return fmt.Errorf("store: unable to renew a session: %w", err)
 	}
 	return nil
@@ -345,6 +351,10 @@ func (db *DB) FindTokenByHash(ctx context.Context, hash string, now time.Time) (
 	// Noting the use at most once a minute keeps a script's reads from becoming writes.
 	if !used.Valid || now.Sub(used.Time) > time.Minute {
 		if _, err := db.write.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, t.ID, now.UTC()); err != nil {
+			// A disk that is full or read-only must not stop reads: the use goes unnoted.
+			if zoneboard.ErrorCode(db.unavailable(err)) == zoneboard.EUnavailable {
+				return t, u, nil
+			}
 			return t, u, fmt.Errorf("store: unable to note a token's use: %w", err)
 		}
 	}
