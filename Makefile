@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/zoneboard
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: build ui demo test vet fmt-check bench bench-compare clean
+.PHONY: build ui demo test vet fmt-check fuzz fuzz-short bench bench-compare clean
 
 # The web UI is built into ui/dist and embedded in the binary; without Node the binary still
 # builds and its root page says how to build the UI.
@@ -53,7 +53,22 @@ test: build fmt-check vet
 	echo "store conformance suite:"; \
 	$(GO) test -count=1 -run 'TestConformance' -v ./sqlstore | grep -E -- '^    --- (PASS|SKIP|FAIL): TestConformance/[A-Za-z]+ ' || true; \
 	if [ -s $(SKIP_LOG) ]; then sort -u $(SKIP_LOG) | sed 's/^/skipped: /'; else echo "skipped: nothing"; fi; \
-	rm -f $(SKIP_LOG); exit $$status
+	rm -f $(SKIP_LOG); if [ $$status -ne 0 ]; then exit $$status; fi
+	@$(MAKE) --no-print-directory fuzz-short
+
+# The fuzz targets: periods, numbers, CSV, xlsx and the plan's files, JSON request bodies.
+# 'make test' runs each for FUZZTIME_SHORT; 'make fuzz' for FUZZTIME (say FUZZTIME=30m).
+FUZZ_TARGETS := period:FuzzParse ingest:FuzzParseNumber ingest:FuzzImportCSV ingest:FuzzImportXLSX ingest:FuzzImportPlan api:FuzzDecodeJSON
+FUZZTIME_SHORT ?= 4s
+FUZZTIME ?= 2m
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_SHORT)
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name for $(FUZZTIME)"; \
+		$(GO) test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./$$pkg/ >/tmp/zoneboard-fuzz.log 2>&1 || { cat /tmp/zoneboard-fuzz.log; exit 1; }; \
+	done
 
 # Benchmarks at realistic scale; set ZONEBOARD_BENCH_POSTGRES to a scratch database to include
 # PostgreSQL in the import benchmarks, and ZONEBOARD_BENCH_OBSERVATIONS=10000000 for the engine's.
