@@ -1,12 +1,12 @@
 package ingest_test
 
 import (
-	"runtime/debug"
-	"time"
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
+	"time"
 
 	"zoneboard"
 	"zoneboard/demo"
