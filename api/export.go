@@ -67,6 +67,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	} else {
 		var export *ingest.Export
 		if export, err = ingest.WorkbookFor(r.Context(), s.Store, observations); err == nil {
+			scopeWorkbook(accessOf(r), export)
 			err = ingest.WriteXLSX(&out, export)
 		}
 	}
@@ -239,4 +240,34 @@ func writeRowsFile(w http.ResponseWriter, format string, rows []engine.Row, extr
 	attach(w, "query."+format)
 	_, err := w.Write(out.Bytes())
 	return err
+}
+
+// scopeWorkbook keeps in a scoped reader's workbook what /units and /groups show it: the units
+// of its scope, and of each group the members in it (a group left with none is left out).
+// Others' codes stay only as the parent a unit names.
+func scopeWorkbook(a *zoneboard.Access, export *ingest.Export) {
+	if a.AllUnits() {
+		return
+	}
+	units := export.Units[:0]
+	for _, u := range export.Units {
+		if a.Sees(u.Code) {
+			units = append(units, u)
+		}
+	}
+	export.Units = units
+	groups := export.Groups[:0]
+	for _, g := range export.Groups {
+		var members []string
+		for _, m := range g.Members {
+			if a.Sees(m) {
+				members = append(members, m)
+			}
+		}
+		if len(members) > 0 {
+			g.Members = members
+			groups = append(groups, g)
+		}
+	}
+	export.Groups = groups
 }

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"zoneboard"
 	"zoneboard/api"
 	"zoneboard/auth"
@@ -368,6 +370,36 @@ func TestScopeLimitsWhatAReporterReads(t *testing.T) {
 	if status != 403 {
 		t.Errorf("another park as the reference: %d", status)
 	}
+	// One rule for the units above: the park's zone named as the reference gives what the
+	// implied reference gives, its published figures beside the park's own, never its row.
+	implied := get("/api/v1/query?indicator=imports_exports&period=2019")["rows"].([]any)
+	named := get("/api/v1/query?indicator=imports_exports&period=2019&ref=370171")["rows"].([]any)
+	if len(named) != 1 || named[0].(map[string]any)["unit"] != "370171-01" || named[0].(map[string]any)["ref"] != "370171" ||
+		fmt.Sprint(named[0].(map[string]any)["ref_growth"]) != fmt.Sprint(implied[0].(map[string]any)["ref_growth"]) {
+		t.Errorf("the zone named as the reference: %v, implied %v", named, implied)
+	}
+	if status, _, _ := request(t, base, b, "GET", "/api/v1/query?indicator=gdp&period=2019&unit=370171", "", nil); status != 403 {
+		t.Errorf("the zone's own row for its park's reporter: %d", status)
+	}
+	// The workbook's units and groups are what /units and /groups show.
+	status, data, _ := request(t, base, b, "GET", "/api/v1/export?format=xlsx", "", nil)
+	if status != 200 {
+		t.Fatalf("export: %d", status)
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range wb.GetSheetList() {
+		rows, _ := wb.GetRows(sheet)
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell == "370102" || cell == "370171-02" || cell == "历下区" {
+					t.Errorf("the scoped export's sheet %s names %s", sheet, cell)
+				}
+			}
+		}
+	}
 	for _, g := range get("/api/v1/groups")["groups"].([]any) {
 		for _, m := range g.(map[string]any)["members"].([]any) {
 			if m != "370171-01" {
@@ -383,7 +415,7 @@ func TestScopeLimitsWhatAReporterReads(t *testing.T) {
 			}
 		}
 	}
-	status, data, _ := request(t, base, b, "GET", "/api/v1/export?format=csv", "", nil)
+	status, data, _ = request(t, base, b, "GET", "/api/v1/export?format=csv", "", nil)
 	if status != 200 || strings.Contains(string(data), "370171-02") || !strings.Contains(string(data), "370171-01") {
 		t.Errorf("export: %d %.300s", status, data)
 	}
