@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"zoneboard"
 	"zoneboard/ingest"
@@ -107,7 +109,26 @@ func (s *Server) writeOptions(r *http.Request, action string, dryRun bool) inges
 		// projects beside its monthly figures without changing them.
 		return a.AuthorizePlan(zoneboard.ChangedPlan(stored, b.Plan), zoneboard.PlanUnits(stored, b.Plan))
 	}
-	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize}
+	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize, MaxCells: maxImportCells}
+}
+
+// An import through the server has a budget: the cells it may hold (20 million, about 1 GB
+// at most, whatever a workbook unzips to) and the time it may take. Larger imports belong to
+// 'zoneboard import' on the server.
+const (
+	maxImportCells = 20_000_000
+	importTimeout  = 5 * time.Minute
+)
+
+// withinBudget runs an import under the time budget and says so when it ran out.
+func withinBudget(r *http.Request, run func(ctx context.Context) (*ingest.Report, error)) (*ingest.Report, error) {
+	ctx, cancel := context.WithTimeout(r.Context(), importTimeout)
+	defer cancel()
+	report, err := run(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
+		return nil, zoneboard.Errorf(zoneboard.ETooLarge, "the import took longer than %v, its budget here, and nothing was written: split the files, or import them on the server with 'zoneboard import'", importTimeout)
+	}
+	return report, err
 }
 
 // putObservations writes observations; each is validated as an imported row would be.
@@ -350,7 +371,7 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	}
 	opts := s.writeOptions(r, zoneboard.ActionImport, dryRun)
 	opts.Audit.Source = ""
-	report, err := s.importer().Import(r.Context(), files, opts)
+	report, err := withinBudget(r, func(ctx context.Context) (*ingest.Report, error) { return s.importer().Import(ctx, files, opts) })
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -40,6 +40,10 @@ type Options struct {
 	// Authorize, when set, may refuse the batch the import would write, before anything is
 	// written or its problems are reported: a reporter may not write another park's figures.
 	Authorize func(zoneboard.Batch) error
+	// MaxCells, when above 0, bounds the cells the import's files may hold in memory, so that
+	// an upload cannot make the server hold more than it can (a workbook unzips to far more
+	// than its size).
+	MaxCells int
 }
 
 // FileSummary says what an import read from one file.
@@ -160,9 +164,13 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
 		report.Files = append(report.Files, FileSummary{Name: t.Name})
 	}
+	var budget *cellBudget
+	if opts.MaxCells > 0 {
+		budget = &cellBudget{limit: opts.MaxCells}
+	}
 	for _, f := range files {
 		name := filepath.Base(f.Name)
-		tables, close, err := readTables(f)
+		tables, close, err := readTables(f, budget)
 		if err != nil {
 			ps.add(Location{File: name, Column: -1}, "%v", err)
 			continue

@@ -103,3 +103,27 @@ func TestImportTimeIsLinearInRepeatedRows(t *testing.T) {
 		}
 	}
 }
+
+// An import's files may hold at most Options.MaxCells cells: beyond it the import is refused,
+// saying so, before the rest is read, and nothing is written.
+func TestImportCellBudget(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "budget.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := &ingest.Importer{Store: db}
+	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []ingest.File{{Name: "same.csv", Data: repeated(100, false)}, {Name: "same.xlsx", Data: repeatedXLSX(t, 100)}} {
+		_, err := im.Import(ctx, []ingest.File{file}, ingest.Options{MaxCells: 300})
+		if err == nil || !strings.Contains(err.Error(), "more than 300 cells, its budget") {
+			t.Errorf("%s over the budget: %v", file.Name, err)
+		}
+		if _, err := im.Import(ctx, []ingest.File{file}, ingest.Options{MaxCells: 1000, DryRun: true}); err != nil {
+			t.Errorf("%s within the budget: %v", file.Name, err)
+		}
+	}
+}
