@@ -89,6 +89,8 @@ type header struct {
 	index   map[string]int
 	texts   []string
 	unknown []int
+	// repeated are columns that name a column given before them: index -> the first one's.
+	repeated map[int]int
 	// months are a project ledger's columns of monthly completed investment.
 	months []monthColumn
 }
@@ -121,7 +123,14 @@ func detectHeader(row []string) *header {
 			}
 			found := false
 			for _, c := range layout.columns {
-				if _, taken := h.index[c.name]; taken {
+				if first, taken := h.index[c.name]; taken {
+					if n == c.name || contains(c.aliases, n) {
+						if h.repeated == nil {
+							h.repeated = map[int]int{}
+						}
+						h.repeated[i], found = first, true
+						break
+					}
 					continue
 				}
 				if n == c.name || contains(c.aliases, n) {

@@ -51,6 +51,8 @@ type FileSummary struct {
 	Name  string `json:"name"`
 	Kinds []Kind `json:"kinds"`
 	Rows  int    `json:"rows"`
+	// Hidden names a workbook's hidden sheets, which are not read.
+	Hidden []string `json:"hidden_sheets,omitempty"`
 }
 
 // Report is the outcome of an import that passed validation.
@@ -176,10 +178,28 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 			continue
 		}
 		defer close()
+		empty := true
+		var hidden []string
 		for _, t := range tables {
+			if t.hidden {
+				hidden = append(hidden, t.sheet)
+				continue
+			}
+			for _, row := range t.rows {
+				if !blank(row) {
+					empty = false
+					break
+				}
+			}
 			p.readTable(t, &ps)
 		}
-		report.Files = append(report.Files, FileSummary{Name: name})
+		switch {
+		case empty && len(hidden) > 0:
+			ps.add(Location{File: name, Column: -1}, "the workbook's visible sheets are empty and its hidden sheets (%s) are not read: unhide the sheet to import, or leave the file out", strings.Join(hidden, ", "))
+		case empty:
+			ps.add(Location{File: name, Column: -1}, "the file is empty (no row holds any text): export it again, or leave it out")
+		}
+		report.Files = append(report.Files, FileSummary{Name: name, Hidden: hidden})
 	}
 	for i := range report.Files {
 		s := &report.Files[i]

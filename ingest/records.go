@@ -124,6 +124,21 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 		ps.add(from.at(h, c), "%q is not a column of a %s file; its columns are %s (remove or rename this column)",
 			cell(t.rows[h], c), hd.kind, columnNames(hd.kind))
 	}
+	// A row with more cells than the header has columns holds figures that no column names:
+	// refused, never dropped.
+	for r := h + 1; r < len(t.rows); r++ {
+		row := t.rows[r]
+		for c := len(hd.texts); c < len(row); c++ {
+			if strings.TrimSpace(row[c]) != "" {
+				ps.add(from.at(r, c), "%q stands beyond the header's %d columns: give its column a header, or remove it", row[c], len(hd.texts))
+				break
+			}
+		}
+	}
+	for c, first := range hd.repeated {
+		ps.add(from.at(h, c), "%q names the same column as %q in column %s: a file gives each column once; remove one of them",
+			cell(t.rows[h], c), cell(t.rows[h], first), Location{Column: first}.ColumnLetter())
+	}
 	col := func(name string) int {
 		if i, ok := hd.index[name]; ok {
 			return i

@@ -25,6 +25,9 @@ type table struct {
 	// parses the whole sheet again, so it runs only for tables that need it (a bureau table's
 	// merged header), not for long tables of a hundred thousand rows.
 	fillMerges func() error
+	// hidden marks a workbook's hidden sheet: not read, and named in the report so that no
+	// figure is left out unnoticed.
+	hidden bool
 }
 
 func (t *table) at(row, column int, header string) Location {
@@ -123,6 +126,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 	close = func() { wb.Close() }
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
+			tables = append(tables, &table{file: name, sheet: sheet, hidden: true})
 			continue
 		}
 		rows, err := readSheet(wb, sheet, budget)

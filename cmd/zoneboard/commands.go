@@ -129,6 +129,9 @@ func (m *Main) printReport(r *ingest.Report) {
 			kinds[i] = string(k)
 		}
 		fmt.Fprintf(m.Stdout, "%s: %d rows (%s)\n", f.Name, f.Rows, strings.Join(kinds, ", "))
+		for _, sheet := range f.Hidden {
+			fmt.Fprintf(m.Stdout, "%s: the hidden sheet %q was not read (unhide it to import it)\n", f.Name, sheet)
+		}
 	}
 	verb := "imported"
 	if r.DryRun {

@@ -1,0 +1,57 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"zoneboard/ingest"
+	"zoneboard/sqlstore"
+)
+
+// Files are read as they are, or refused saying why: an empty file, a column named twice,
+// a cell beyond the header; a workbook's hidden sheet is named in the report.
+func TestFilesReadAsTheyAre(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "files.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := &ingest.Importer{Store: db}
+	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, data, want string }{
+		{"empty.csv", "", "empty.csv: the file is empty"},
+		{"blank.csv", "\n ,, \n\n", "blank.csv: the file is empty"},
+		{"twice.csv", "unit,indicator,period,value,单位\nZ,trade,2021-01..09,150,Z\n", `twice.csv, row 1, column E (单位): "单位" names the same column as "unit" in column A`},
+		{"extra.csv", "unit,indicator,period,value\nZ,trade,2021-01..09,150,30\n", `extra.csv, row 2, column E: "30" stands beyond the header's 4 columns`},
+	} {
+		_, err := im.Import(ctx, []ingest.File{{Name: c.name, Data: []byte(c.data)}}, ingest.Options{DryRun: true})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	// Trailing empty cells, as spreadsheets save them, are no extra cells.
+	if _, err := im.Import(ctx, []ingest.File{{Name: "trailing.csv", Data: []byte("unit,indicator,period,value\nZ,trade,2021-01..09,150,,\n")}}, ingest.Options{DryRun: true}); err != nil {
+		t.Errorf("trailing empty cells: %v", err)
+	}
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"unit", "indicator", "period", "value"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"Z", "trade", "2021-01..09", 150})
+	f.NewSheet("底稿")
+	f.SetSheetRow("底稿", "A1", &[]any{"unit", "indicator", "period", "value"})
+	f.SetSheetRow("底稿", "A2", &[]any{"Z", "trade", "2021-01..06", 90})
+	f.SetSheetVisible("底稿", false)
+	var buf bytes.Buffer
+	f.Write(&buf)
+	report, err := im.Import(ctx, []ingest.File{{Name: "hidden.xlsx", Data: buf.Bytes()}}, ingest.Options{DryRun: true})
+	if err != nil || len(report.Files) != 1 || len(report.Files[0].Hidden) != 1 || report.Files[0].Hidden[0] != "底稿" || report.Result.Observations.Created != 1 {
+		t.Errorf("a workbook with a hidden sheet: %+v, %v", report, err)
+	}
+}
