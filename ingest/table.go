@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"zoneboard/msg"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -45,11 +45,11 @@ func readTables(f File) (tables []*table, close func(), err error) {
 		return readWorkbook(name, f.Data)
 	}
 	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
+		return nil, nil, msg.New("file.xls", "file", name)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".xlsx" || ext == ".xlsm" {
-		return nil, nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
+		return nil, nil, msg.New("file.invalid_xlsx", "file", name)
 	}
 	t, err := readCSV(name, f.Data)
 	if err != nil {
@@ -65,7 +65,7 @@ func readCSV(name string, data []byte) (*table, error) {
 	if !utf8.Valid(data) {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s is neither UTF-8 nor GBK text: save it as CSV UTF-8", name)
+			return nil, msg.New("file.encoding", "file", name)
 		}
 		data = decoded
 	}
@@ -81,9 +81,9 @@ func readCSV(name string, data []byte) (*table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s, line %d, column %d: %v: check the quotes on that line", name, pe.Line, pe.Column, pe.Err)
+				return nil, msg.New("file.csv_quotes", "file", name, "line", pe.Line, "column", pe.Column, "error", pe.Err.Error())
 			}
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, msg.New("file.csv", "file", name, "error", err.Error())
 		}
 		t.rows = append(t.rows, rec)
 	}
@@ -96,7 +96,7 @@ func readWorkbook(name string, data []byte) (tables []*table, close func(), err 
 	// The unzipped workbook may be far larger than the upload: bound it.
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
+		return nil, nil, msg.New("file.unreadable_xlsx", "file", name, "error", err.Error())
 	}
 	close = func() { wb.Close() }
 	for _, sheet := range wb.GetSheetList() {
@@ -106,7 +106,7 @@ func readWorkbook(name string, data []byte) (tables []*table, close func(), err 
 		rows, err := readSheet(wb, sheet)
 		if err != nil {
 			close()
-			return nil, nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
+			return nil, nil, msg.New("file.sheet", "file", name, "sheet", sheet, "error", err.Error())
 		}
 		t := &table{file: name, sheet: sheet, rows: rows}
 		t.fillMerges = func() error { return fillMerges(wb, t) }
@@ -118,7 +118,7 @@ func readWorkbook(name string, data []byte) (tables []*table, close func(), err 
 func fillMerges(wb *excelize.File, t *table) error {
 	merges, err := wb.GetMergeCells(t.sheet)
 	if err != nil {
-		return fmt.Errorf("%s, sheet %q: its merged cells cannot be read: %v", t.file, t.sheet, err)
+		return msg.New("file.merged_cells", "file", t.file, "sheet", t.sheet, "error", err.Error())
 	}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -187,7 +187,7 @@ func readSheet(wb *excelize.File, sheet string) ([][]string, error) {
 			return nil, err
 		}
 		if len(row) > maxColumns {
-			return nil, fmt.Errorf("row %d reaches column %d; a table may have at most %d columns: delete the cells far to the right", len(rows)+1, len(row), maxColumns)
+			return nil, msg.New("file.too_many_columns", "row", len(rows)+1, "columns", len(row), "max", maxColumns)
 		}
 		rows = append(rows, row)
 	}

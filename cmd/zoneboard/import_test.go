@@ -34,7 +34,7 @@ func TestImportRefusesBadInput(t *testing.T) {
 		{"GrowthNotANumber", header + "370171,gdp,2021,1300,6..5\n", "bad.csv, row 2, column E (growth)", `"6..5" is not a number`},
 		{"ConflictingDuplicate", header + good + "370171,gdp,2021,1300.5,6\n", "bad.csv, row 3", "also given, differently, at bad.csv, row 2"},
 		{"CumulativeFallsInFile", header + "370171,retail_sales,2021-01..02,50,1\n370171,retail_sales,2021-Q1,40,1\n",
-			"bad.csv, row 3, column D (value)", "falls from 50 (2021-01..02, at bad.csv, row 2, column D (value)) to 40 (2021-Q1, this row)"},
+			"bad.csv, row 3, column D (value)", "falls from 50 亿元 (2021-01..02, at bad.csv, row 2, column D (value)) to 40 亿元 (2021-Q1, this row)"},
 		{"CumulativeFallsAgainstStored", header + "370171,retail_sales,2020-Q1,1,1\n", "bad.csv, row 2, column D (value)",
 			"already stored"},
 		{"GrowthBelowMinusHundred", header + "370171,gdp,2021,1300,-100.5\n", "bad.csv, row 2, column E (growth)", "below -100%"},
