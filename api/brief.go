@@ -5,6 +5,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/brief"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 )
@@ -29,7 +30,7 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	switch format {
 	case "json", brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "format", "text", msg.Quoted(format), "choices", "json, text, md, html, docx"))
 		return
 	}
 	template, err := s.template(r.Context())
@@ -69,11 +70,11 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 func unitAndPeriod(r *http.Request) (period.Period, error) {
 	q := r.URL.Query()
 	if q.Get("unit") == "" || q.Get("period") == "" {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required")
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameters_required", "names", "unit, period")
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err)
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "period", "error", err)
 	}
 	return p, nil
 }

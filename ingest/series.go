@@ -3,6 +3,7 @@ package ingest
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"zoneboard"
@@ -120,6 +121,16 @@ func (im *Importer) storedSeries(ctx context.Context, p *parsed, order []int32, 
 	return out, nil
 }
 
+// yearToDate names the months from January as bulletins write a cumulative figure's span:
+// 2020年1-3月 (not 2020年一季度), and by its code in English.
+func yearToDate(year, last int) msg.Both {
+	p := period.YearToDate(year, last)
+	if last == 1 {
+		return msg.Both{Zh: p.Chinese(), En: p.Code()}
+	}
+	return msg.Both{Zh: fmt.Sprintf("%d年1-%d月", year, last), En: p.Code()}
+}
+
 // reportFalls reports each step of an ordered series where the value falls, on the row that
 // the import brings (the stored side cannot be corrected in the file).
 func reportFalls(points []point, units *names, defs map[string]zoneboard.Indicator, ps *problems) {
@@ -135,7 +146,7 @@ func reportFalls(points []point, units *names, defs map[string]zoneboard.Indicat
 		r := blame.row
 		def := defs[r.indicator]
 		describe := func(pt point) msg.Message {
-			ytd := period.YearToDate(r.period.Year, pt.last)
+			ytd := yearToDate(r.period.Year, pt.last)
 			switch {
 			case pt.row == r:
 				return msg.New("import.year_to_date_this_row", "period", ytd, "value", pt.value, "measure", def.Unit)

@@ -828,14 +828,14 @@ func TestUsersFromTheCommandLine(t *testing.T) {
 	}
 
 	_, errText, status := c.run("user", "add", "park1", "--role", "reporter", "--scope", "nowhere")
-	if status != 1 || !strings.Contains(errText, `"nowhere" is not a known unit code`) {
+	if status != 1 || !strings.Contains(errText, "数据范围：“nowhere”不是已知的单位编码") {
 		t.Errorf("a scope of no unit: %d %s", status, errText)
 	}
 	_, errText, status = c.run("user", "add", "park1", "--role", "reporter")
-	if status != 1 || !strings.Contains(errText, "a reporter needs a scope") {
+	if status != 1 || !strings.Contains(errText, "填报员需要数据范围") {
 		t.Errorf("a reporter without a scope: %d %s", status, errText)
 	}
-	_, errText, status = c.run("user", "add", "a b", "--role", "viewer")
+	_, errText, status = c.run("--lang", "en", "user", "add", "a b", "--role", "viewer")
 	if status != 1 || !strings.Contains(errText, "may hold only letters") {
 		t.Errorf("a name with a space: %d %s", status, errText)
 	}

@@ -21,7 +21,6 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月)")
 	ref := fs.String("ref", "", "the reference unit (default: the unit's parent)")
 	peers := fs.String("peers", "", "the group to rank in (default: the unit's siblings)")
-	lang := fs.String("lang", "zh", "zh or en")
 	format := fs.String("format", "", "text, md, html or docx (default: from -o's extension, else text)")
 	templatePath := fs.String("template", "", "a briefing template file (default: the built-in one; see --print-template)")
 	printTemplate := fs.Bool("print-template", false, "print the built-in template, to copy and edit")
@@ -53,9 +52,6 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	case brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
 	default:
 		return usagef("brief: --format must be text, md, html or docx, not %q", *format)
-	}
-	if *lang != brief.Chinese && *lang != brief.English {
-		return usagef("brief: --lang must be zh or en, not %q", *lang)
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {
@@ -91,7 +87,7 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 		return err
 	}
 	w := &brief.Writer{Engine: eng, Units: db, Indicators: db, Groups: db}
-	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned})
+	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: m.lang, Plan: planned})
 	if err != nil {
 		return err
 	}

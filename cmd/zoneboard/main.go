@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 func main() {
@@ -32,6 +33,8 @@ type Main struct {
 	Getenv func(string) string
 	// Ready, when set, receives the address a server listens on once it accepts connections.
 	Ready func(addr string)
+	// lang is the language of messages and briefings: --lang, else $ZONEBOARD_LANG, else zh.
+	lang string
 }
 
 // NewMain returns a Main on the process's standard streams and environment.
@@ -55,7 +58,8 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 const usage = `zoneboard: statistics, comparisons and plans of a development zone
 
-Usage:
+Usage: zoneboard [--lang zh|en] COMMAND ...   (messages in Chinese or English; default $ZONEBOARD_LANG or zh)
+
   zoneboard demo [--addr 127.0.0.1:8080] [--db PATH] [--load-only] [--password P]
   zoneboard serve [--addr 127.0.0.1:8080] [--behind-proxy] [--db PATH]
   zoneboard user add NAME --role admin|analyst|reporter|viewer [--scope UNIT,...] [--password-stdin]
@@ -82,6 +86,28 @@ postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
 
 // Run runs one command and returns its error; Exit turns that into the exit status.
 func (m *Main) Run(ctx context.Context, args []string) error {
+	m.lang = msg.Chinese
+	if env := m.getenv("ZONEBOARD_LANG"); env != "" {
+		lang, ok := msg.Parse(env)
+		if !ok {
+			return usagef("ZONEBOARD_LANG must be zh or en, not %q", env)
+		}
+		m.lang = lang
+	}
+	// A --lang before the command sets the language for all of it.
+	for len(args) > 0 && (args[0] == "--lang" || args[0] == "-lang" || strings.HasPrefix(args[0], "--lang=") || strings.HasPrefix(args[0], "-lang=")) {
+		value, given := strings.CutPrefix(strings.TrimLeft(args[0], "-"), "lang=")
+		args = args[1:]
+		if !given {
+			if len(args) == 0 {
+				return usagef("--lang needs zh or en")
+			}
+			value, args = args[0], args[1:]
+		}
+		if err := m.setLang(value); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, usage)
 		return usagef("no command given")
@@ -131,8 +157,24 @@ func (m *Main) Exit(err error) int {
 		fmt.Fprintln(m.Stderr, "zoneboard:", err)
 		return 1
 	}
-	fmt.Fprintln(m.Stderr, "zoneboard:", zoneboard.ErrorMessage(err))
+	fmt.Fprintln(m.Stderr, "zoneboard:", zoneboard.ErrorText(err, m.lang))
 	return 1
+}
+
+// setLang takes the value of --lang.
+func (m *Main) setLang(value string) error {
+	if value != msg.Chinese && value != msg.English {
+		return fmt.Errorf("--lang must be zh or en, not %q", value)
+	}
+	m.lang = value
+	return nil
+}
+
+func (m *Main) getenv(name string) string {
+	if m.Getenv == nil {
+		return ""
+	}
+	return m.Getenv(name)
 }
 
 // flags makes a command's flag set, with --db on every command.
@@ -144,6 +186,7 @@ func (m *Main) flags(name, synopsis string) (*flag.FlagSet, *string) {
 		fs.PrintDefaults()
 	}
 	db := fs.String("db", "", "database: a file path, sqlite:PATH or a postgres:// URL (default $ZONEBOARD_DB or zoneboard.db)")
+	fs.Func("lang", "language of messages (and of briefings): zh or en (default $ZONEBOARD_LANG or zh)", m.setLang)
 	return fs, db
 }
 

@@ -26,6 +26,8 @@ type cli struct {
 	log *syncBuffer
 	// serveFlags are added to the next 'serve'
 	serveFlags []string
+	// lang is $ZONEBOARD_LANG of the commands; empty leaves the default, Chinese.
+	lang string
 }
 
 func newCLI(t *testing.T) *cli {
@@ -43,6 +45,8 @@ func (c *cli) run(args ...string) (stdout, stderr string, status int) {
 			return c.db
 		case "USER":
 			return "tester"
+		case "ZONEBOARD_LANG":
+			return c.lang
 		}
 		return ""
 	}}
