@@ -8,6 +8,7 @@ import (
 	"zoneboard"
 	"zoneboard/catalog"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -236,5 +237,5 @@ func (w *Writer) unitCode(ctx context.Context, ref string) (string, error) {
 			return u.Code, nil
 		}
 	}
-	return "", zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", ref)
+	return "", zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(ref))
 }

@@ -64,7 +64,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.dialect = SQLite
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the database path is empty: give --db PATH or set ZONEBOARD_DB")
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "store.empty_path")
 		}
 		q := url.Values{}
 		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"} {

@@ -287,7 +287,7 @@ func TestQueryAPIRefusesHugeQueriesBeforeComputing(t *testing.T) {
 			many = append(many, strconv.Itoa(y)+"-"+strconv.Itoa(m))
 		}
 	}
-	v = getJSON(t, base+"/api/v1/query?indicator=gdp,retail_sales,online_retail,imports_exports&period="+strings.Join(many, ",")+"&format=csv", 400)
+	v = getJSON(t, base+"/api/v1/query?indicator=gdp,retail_sales,online_retail,imports_exports&period="+strings.Join(many, ",")+"&format=csv&lang=en", 400)
 	if errorCode(v) != "invalid" || !strings.Contains(v["error"].(map[string]any)["message"].(string), "more than the 200000 allowed") {
 		t.Errorf("a huge query: %v", v)
 	}

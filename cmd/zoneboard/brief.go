@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,16 +54,16 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 	}
 	var tpl *brief.Template
 	if *templatePath != "" {
 		data, err := os.ReadFile(*templatePath)
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", *templatePath, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", *templatePath, "error", cause(err))
 		}
 		if tpl, err = brief.ParseTemplate(data); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", *templatePath, err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.file_error", "file", *templatePath, "error", err)
 		}
 	}
 	db, err := m.open(ctx, *dbFlag)
@@ -107,7 +106,7 @@ func (m *Main) writeOutput(path string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".zoneboard-*")
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
@@ -118,7 +117,7 @@ func (m *Main) writeOutput(path string, data []byte) error {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
 	fmt.Fprintf(m.Stderr, "wrote %s\n", path)
 	return nil

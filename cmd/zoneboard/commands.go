@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +19,7 @@ import (
 	"zoneboard/demo"
 	"zoneboard/engine"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
@@ -32,7 +32,7 @@ func (m *Main) open(ctx context.Context, dsnFlag string) (*sqlstore.DB, error) {
 		if zoneboard.ErrorCode(err) != zoneboard.EInternal {
 			return nil, err
 		}
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot open the database: %v", err)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_open_database", "error", err)
 	}
 	return db, nil
 }
@@ -67,7 +67,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", p, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", p, "error", cause(err))
 		}
 		files = append(files, ingest.File{Name: p, Data: b})
 	}
@@ -203,7 +203,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		for _, code := range splitList(*periods) {
 			p, err := period.Parse(code)
 			if err != nil {
-				return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+				return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 			}
 			filter.Periods = append(filter.Periods, p)
 		}
@@ -224,7 +224,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		// Write beside the target and rename, so a failed export never leaves half a file.
 		file, err = os.CreateTemp(filepath.Dir(*out), ".export-*")
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", *out, "error", cause(err))
 		}
 		defer os.Remove(file.Name())
 		defer file.Close()
@@ -238,7 +238,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 			return err
 		}
 		if err := os.Rename(file.Name(), *out); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", *out, "error", cause(err))
 		}
 		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
 	}
@@ -258,13 +258,13 @@ func (m *Main) exportPlanCSV(ctx context.Context, dbFlag, dir string) error {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot make the directory %s: %v", dir, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_make_directory", "directory", dir, "error", cause(err))
 	}
 	var written []string
 	err = ingest.WritePlanCSV(stored, func(name string) (io.WriteCloser, error) {
 		f, err := os.CreateTemp(dir, ".export-*")
 		if err != nil {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot write in %s: %v", dir, errors.Unwrap(err))
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write_in", "directory", dir, "error", cause(err))
 		}
 		written = append(written, name)
 		return &renameOnClose{File: f, to: filepath.Join(dir, name)}, nil
@@ -289,7 +289,7 @@ func (r *renameOnClose) Close() error {
 	}
 	if err := os.Rename(r.Name(), r.to); err != nil {
 		os.Remove(r.Name())
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", r.to, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", r.to, "error", cause(err))
 	}
 	return nil
 }
@@ -349,11 +349,11 @@ func resolveRefs(what string, refs []string, codeNames [][2]string) ([]string, e
 		}
 		switch len(found) {
 		case 0:
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q is not a known %s code or name", what, ref, what)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.unknown_reference", "flag", "--"+what, "text", msg.Quoted(ref), "what", msg.Noun(what))
 		case 1:
 			out = append(out, found[0])
 		default:
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q names several %ss (%s); give the code", what, ref, what, strings.Join(found, ", "))
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.ambiguous_reference", "flag", "--"+what, "text", msg.Quoted(ref), "what", msg.Noun(what), "codes", found)
 		}
 	}
 	return out, nil
@@ -372,7 +372,7 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -392,7 +392,7 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 		return err
 	}
 	if current == nil && len(earlier) == 0 {
-		return zoneboard.Errorf(zoneboard.ENotFound, "there is no observation of %s for %s in %s", indicatorCodes[0], unitCodes[0], p)
+		return zoneboard.Fail(zoneboard.ENotFound, "store.no_observation", "indicator", indicatorCodes[0], "unit", unitCodes[0], "period", p)
 	}
 	fmt.Fprintf(m.Stdout, "%s %s %s\n", unitCodes[0], indicatorCodes[0], p)
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
@@ -468,7 +468,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) error {
 	if password != "" {
 		if err := zoneboard.ValidatePassword("", password); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--password: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--password", "error", err)
 		}
 	}
 	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
@@ -516,7 +516,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, be
 	srv := &api.Server{Store: store, Engine: eng, Auth: service, Logger: logger, Root: ui.Handler(), BehindProxy: behindProxy}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_listen", "address", addr, "error", err.Error())
 	}
 	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(m.Stdout, "zoneboard is serving on http://%s/\n", ln.Addr())

@@ -147,7 +147,7 @@ func TestImportRefusesFilesItCannotRead(t *testing.T) {
 	c.mustRun("demo", "--load-only")
 	before := c.snapshot()
 	cases := map[string]string{
-		filepath.Join(c.dir, "missing.csv"):          "cannot read",
+		filepath.Join(c.dir, "missing.csv"):          "无法读取",
 		c.file("old.xls", "\xD0\xCF\x11\xE0rest"):    "旧版Excel 97-2003工作簿",
 		c.file("broken.xlsx", "PK\x03\x04not a zip"): "无法作为xlsx工作簿读取",
 		c.file("fake.xlsx", "unit,indicator\n"):      "不是有效的xlsx工作簿",

@@ -233,3 +233,12 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// cause is what the system said of a failed file operation, without the path the message
+// names already.
+func cause(err error) string {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner.Error()
+	}
+	return err.Error()
+}

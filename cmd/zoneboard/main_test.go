@@ -199,7 +199,7 @@ func TestHistoryShowsEveryVersion(t *testing.T) {
 	if !strings.HasPrefix(lines[3], "-1       1150.2") || !strings.Contains(lines[3], "demo import:observations_2019.csv") {
 		t.Errorf("earlier version: %q", lines[3])
 	}
-	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "no observation") {
+	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "没有单位370171、指标gdp在2018年的数据") {
 		t.Errorf("history of a missing observation: exit %d, %q", status, errText)
 	}
 }

@@ -149,7 +149,7 @@ func (m *Main) evaluatePlan(ctx context.Context, db *sqlstore.DB, today, month s
 	}
 	if month != "" {
 		if month, err = zoneboard.ParseMonth(month); err != nil {
-			return nil, nil, zoneboard.Errorf(zoneboard.EInvalid, "--month: %v", err)
+			return nil, nil, zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--month", "error", err)
 		}
 	}
 	eng, err := engine.New(ctx, db)

@@ -147,7 +147,7 @@ func TestRemindersAreDelivered(t *testing.T) {
 	}
 	// A server that fails is reported, not ignored.
 	_, errText, status := c.run("remind", "--today", "2020-06-25", "--webhook", "http://127.0.0.1:1/nowhere")
-	if status != 1 || !strings.Contains(errText, "could not be sent") {
+	if status != 1 || !strings.Contains(errText, "个单位的提醒未能发送") {
 		t.Errorf("a dead webhook: %d %s", status, errText)
 	}
 }

@@ -51,7 +51,7 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	}
 	if *base != "" {
 		if q.Base, err = period.Parse(*base); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--base: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--base", "error", err)
 		}
 	}
 	db, err := m.open(ctx, *dbFlag)
@@ -85,7 +85,7 @@ func parsePeriods(flagName, text string) ([]period.Period, error) {
 	for _, code := range splitList(text) {
 		p, err := period.Parse(code)
 		if err != nil {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", flagName, err)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", flagName, "error", err)
 		}
 		out = append(out, p)
 	}
@@ -203,7 +203,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 		}
 		defer db.Close()
 		if latest, err := db.LatestChange(ctx); err != nil || latest.Latest > 0 {
-			return zoneboard.Errorf(zoneboard.EInvalid, "bench writes a synthetic province: give it a new, empty database, not %s", m.dsnForDisplay(dsn))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.bench_database", "database", m.dsnForDisplay(dsn))
 		}
 		opts.Store = db
 	default:
@@ -238,7 +238,7 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 	}
 	result.Print(m.Stdout, *target)
 	if result.Errors > 0 {
-		return zoneboard.Errorf(zoneboard.EInvalid, "%d of %d requests failed; the first: %s", result.Errors, result.Requests, result.FirstError)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.load_test_failed", "failed", int(result.Errors), "requests", int(result.Requests), "first", result.FirstError)
 	}
 	return nil
 }

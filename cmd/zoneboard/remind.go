@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/notify"
 	"zoneboard/plan"
 )
@@ -82,7 +83,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	}
 	for unit := range addresses {
 		if _, ok := names[unit]; !ok {
-			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %q is not a known unit code", *recipients, unit)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.recipients_unit", "file", *recipients, "unit", msg.Quoted(unit))
 		}
 	}
 	list := plan.Reminders(p, day, *within, visible)
@@ -124,7 +125,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "reminders sent for %d units\n", sent)
 	}
 	if failed > 0 {
-		return zoneboard.Errorf(zoneboard.EInvalid, "the reminders of %d units could not be sent; the first failure: %v", failed, firstErr)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.reminders_failed", "count", failed, "error", firstErr)
 	}
 	return nil
 }
@@ -133,14 +134,14 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 func readRecipients(path string) (map[string][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", path, "error", cause(err))
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
 	r.FieldsPerRecord = -1
 	rows, err := r.ReadAll()
 	if err != nil {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s is not CSV: %v", path, err)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.not_csv", "file", path, "error", err.Error())
 	}
 	out := map[string][]string{}
 	for i, row := range rows {
@@ -149,7 +150,7 @@ func readRecipients(path string) (map[string][]string, error) {
 		}
 		address := strings.TrimSpace(row[1])
 		if !strings.Contains(address, "@") || strings.ContainsAny(address, " <>\r\n") {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s row %d: %q is not an e-mail address", path, i+1, address)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.not_email", "file", path, "row", i+1, "address", msg.Quoted(address))
 		}
 		out[strings.TrimSpace(row[0])] = append(out[strings.TrimSpace(row[0])], address)
 	}

@@ -66,7 +66,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 			return err
 		}
 		if _, _, err := db.FindUser(ctx, name); err == nil {
-			return zoneboard.Errorf(zoneboard.EConflict, "user %s exists already: change it with 'zoneboard user set'", name)
+			return zoneboard.Fail(zoneboard.EConflict, "cli.user_exists", "name", name)
 		}
 		r, ok := zoneboard.ParseRole(*role)
 		if !ok {
@@ -213,7 +213,7 @@ func (m *Main) savePassword(ctx context.Context, db *sqlstore.DB, u zoneboard.Us
 	if fromStdin {
 		line, err := bufio.NewReader(m.stdin()).ReadString('\n')
 		if err != nil && err != io.EOF {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read the password from standard input: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.password_stdin", "error", err.Error())
 		}
 		password = strings.TrimRight(line, "\r\n")
 	} else {
@@ -316,7 +316,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	var changes []zoneboard.ObservationChange
 	if *id != 0 {
 		if len(entries) == 0 {
-			return zoneboard.Errorf(zoneboard.ENotFound, "there is no audit entry %d", *id)
+			return zoneboard.Fail(zoneboard.ENotFound, "api.audit_not_found", "id", int(*id))
 		}
 		if changes, _, err = db.AuditObservations(ctx, *id, 1000); err != nil {
 			return err
