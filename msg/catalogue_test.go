@@ -36,7 +36,7 @@ var idArgument = map[string]int{
 	"Fail":           1,
 	"add":            1, // ingest's problems.add(at, id, ...)
 	"problem":        1, // ingest's planCells.problem(column, id, ...)
-	"fail":           1,
+	"badUsage":       0, // the command line's usage errors
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)

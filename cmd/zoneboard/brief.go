@@ -9,6 +9,7 @@ import (
 	"zoneboard"
 	"zoneboard/brief"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
@@ -27,14 +28,14 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("brief takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "brief")
 	}
 	if *printTemplate {
 		_, err := m.Stdout.Write(brief.DefaultTemplateText())
 		return err
 	}
 	if *unit == "" || *periodText == "" {
-		return usagef("brief needs --unit and --period")
+		return badUsage("cli.needs", "command", "brief", "flags", "--unit, --period")
 	}
 	if *format == "" {
 		*format = brief.FormatText
@@ -50,7 +51,7 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	switch *format {
 	case brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
 	default:
-		return usagef("brief: --format must be text, md, html or docx, not %q", *format)
+		return badUsage("cli.flag_value", "command", "brief", "flag", "--format", "choices", "text, md, html, docx", "value", msg.Quoted(*format))
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {

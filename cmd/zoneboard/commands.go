@@ -42,7 +42,7 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("migrate takes no arguments")
+		return badUsage("cli.no_arguments", "command", "migrate")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -61,7 +61,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(paths) == 0 {
-		return usagef("import: name at least one file")
+		return badUsage("cli.import_needs_file")
 	}
 	var files []ingest.File
 	for _, p := range paths {
@@ -132,24 +132,24 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("export takes no arguments; filter with --unit, --indicator and --period")
+		return badUsage("cli.export_no_arguments")
 	}
 	planExport := *plan || *ledger != 0
 	if planExport {
 		switch {
 		case *plan && *ledger != 0:
-			return usagef("export: --plan and --ledger are two exports: give one of them")
+			return badUsage("cli.export_plan_or_ledger")
 		case *units != "" || *indicators != "" || *periods != "":
-			return usagef("export: --unit, --indicator and --period choose observations; the plan and the ledger are written whole")
+			return badUsage("cli.export_plan_whole")
 		case *ledger != 0 && (*ledger < period.MinYear || *ledger > period.MaxYear):
-			return usagef("export: --ledger %d is not a year", *ledger)
+			return badUsage("cli.export_ledger_year", "year", *ledger)
 		case *plan && *format == "csv":
 			if *out == "" {
-				return usagef("export: --plan --format csv writes a CSV file per kind: name a directory with -o DIR")
+				return badUsage("cli.export_plan_csv_directory")
 			}
 			return m.exportPlanCSV(ctx, *dbFlag, *out)
 		case *format == "csv" || (*format == "" && *out != "" && !strings.EqualFold(filepath.Ext(*out), ".xlsx")):
-			return usagef("export: the plan and the ledger are xlsx workbooks: write them to a .xlsx file (-o plan.xlsx), or the plan as CSV files with --format csv -o DIR")
+			return badUsage("cli.export_plan_xlsx")
 		}
 		*format = "xlsx"
 	}
@@ -160,7 +160,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 	}
 	if *format != "csv" && *format != "xlsx" {
-		return usagef("export: --format must be csv or xlsx, not %q", *format)
+		return badUsage("cli.flag_value", "command", "export", "flag", "--format", "choices", "csv, xlsx", "value", msg.Quoted(*format))
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -368,7 +368,7 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 		return err
 	}
 	if *unit == "" || *indicator == "" || *periodText == "" {
-		return usagef("history needs --unit, --indicator and --period")
+		return badUsage("cli.needs", "command", "history", "flags", "--unit, --indicator, --period")
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {
@@ -416,7 +416,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("serve takes no arguments")
+		return badUsage("cli.no_arguments", "command", "serve")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -434,7 +434,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("demo takes no arguments")
+		return badUsage("cli.no_arguments", "command", "demo")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {

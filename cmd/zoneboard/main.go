@@ -50,11 +50,17 @@ func (m *Main) stdin() io.Reader {
 }
 
 // usageError is a command line that does not parse; it exits with status 2.
-type usageError struct{ msg string }
+type usageError struct{ text msg.Text }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.text.In(msg.English) }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// badUsage is a usage error with the catalogue message id and its arguments (name, value pairs).
+func badUsage(id string, args ...any) error { return &usageError{msg.New(id, args...)} }
+
+// usagef is a usage error in English only, for what the flag package says.
+func usagef(format string, args ...any) error {
+	return &usageError{msg.Both{Zh: fmt.Sprintf(format, args...), En: fmt.Sprintf(format, args...)}}
+}
 
 const usage = `zoneboard: statistics, comparisons and plans of a development zone
 
@@ -90,7 +96,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if env := m.getenv("ZONEBOARD_LANG"); env != "" {
 		lang, ok := msg.Parse(env)
 		if !ok {
-			return usagef("ZONEBOARD_LANG must be zh or en, not %q", env)
+			return badUsage("cli.lang_env", "value", msg.Quoted(env))
 		}
 		m.lang = lang
 	}
@@ -100,17 +106,17 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		args = args[1:]
 		if !given {
 			if len(args) == 0 {
-				return usagef("--lang needs zh or en")
+				return badUsage("cli.lang_missing")
 			}
 			value, args = args[0], args[1:]
 		}
 		if err := m.setLang(value); err != nil {
-			return usagef("%v", err)
+			return &usageError{text: msg.FromError(err)}
 		}
 	}
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, usage)
-		return usagef("no command given")
+		return badUsage("cli.no_command")
 	}
 	commands := map[string]func(context.Context, []string) error{
 		"demo":     m.runDemo,
@@ -137,7 +143,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	run, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprint(m.Stderr, usage)
-		return usagef("unknown command %q", args[0])
+		return badUsage("cli.unknown_command", "command", msg.Quoted(args[0]))
 	}
 	return run(ctx, args[1:])
 }
@@ -150,7 +156,7 @@ func (m *Main) Exit(err error) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(m.Stderr, "zoneboard:", ue.msg)
+		fmt.Fprintln(m.Stderr, "zoneboard:", ue.text.In(m.lang))
 		return 2
 	}
 	if zoneboard.ErrorCode(err) == zoneboard.EInternal {
@@ -164,7 +170,7 @@ func (m *Main) Exit(err error) int {
 // setLang takes the value of --lang.
 func (m *Main) setLang(value string) error {
 	if value != msg.Chinese && value != msg.English {
-		return fmt.Errorf("--lang must be zh or en, not %q", value)
+		return msg.New("cli.lang", "value", msg.Quoted(value))
 	}
 	m.lang = value
 	return nil

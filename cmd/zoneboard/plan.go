@@ -11,6 +11,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
 )
@@ -20,7 +21,7 @@ const planUsage = `plan targets|tasks|projects|tree [--today DAY] [--month 2020-
 // runPlan prints the plan judged against the figures and the calendar.
 func (m *Main) runPlan(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("plan: name what to show:\n  %s", planUsage)
+		return badUsage("cli.plan_what", "usage", planUsage)
 	}
 	what, args := args[0], args[1:]
 	fs, dbFlag := m.flags("plan "+what, planUsage)
@@ -33,18 +34,18 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("plan %s takes no arguments", what)
+		return badUsage("cli.no_arguments", "command", "plan "+what)
 	}
 	switch what {
 	case "targets", "tasks", "projects", "tree":
 	default:
-		return usagef("plan: unknown %q; name targets, tasks, projects or tree", what)
+		return badUsage("cli.plan_unknown", "what", msg.Quoted(what))
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("plan: --format must be table, csv or json")
+		return badUsage("cli.flag_choice", "command", "plan", "flag", "--format", "choices", "table, csv, json")
 	}
 	if *by != "" && *by != "unit" && *by != "industry" && *by != "level" {
-		return usagef("plan: --by must be unit, industry or level")
+		return badUsage("cli.flag_choice", "command", "plan", "flag", "--by", "choices", "unit, industry, level")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/perf"
 	"zoneboard/period"
 	"zoneboard/sqlstore"
@@ -32,16 +33,16 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("query takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "query")
 	}
 	if *indicators == "" || *periods == "" {
-		return usagef("query needs --indicator and --period")
+		return badUsage("cli.needs", "command", "query", "flags", "--indicator, --period")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("query: --format must be table, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "query", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
 	}
 	if *units != "" && *group != "" {
-		return usagef("query: give --unit or --group, not both")
+		return badUsage("cli.unit_or_group")
 	}
 	q := engine.Query{Indicators: splitList(*indicators), Units: splitList(*units), Group: *group, Ref: *ref, Peers: *peers,
 		Extras: splitList(*extras), Total: *total}
@@ -126,10 +127,10 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("check takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "check")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("check: --format must be table, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "check", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
 	}
 	ps, err := parsePeriods("--period", *periods)
 	if err != nil {
@@ -179,10 +180,10 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("bench takes no arguments")
+		return badUsage("cli.no_arguments", "command", "bench")
 	}
 	if *observations < 10000 || *observations > 200_000_000 {
-		return usagef("bench: --observations must be between 10000 and 200000000")
+		return badUsage("cli.bench_observations")
 	}
 	opts := perf.Options{Observations: *observations, Seed: *seed, Log: m.Stderr, HTTPClients: *clients, HTTPDuration: *duration}
 	switch *storeKind {
@@ -207,7 +208,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 		}
 		opts.Store = db
 	default:
-		return usagef("bench: --store must be sqlite or memory")
+		return badUsage("cli.flag_choice", "command", "bench", "flag", "--store", "choices", "sqlite, memory")
 	}
 	report, err := perf.Run(ctx, opts)
 	if err != nil {
@@ -225,10 +226,10 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 || *target == "" {
-		return usagef("loadtest needs --url and takes no arguments")
+		return badUsage("cli.loadtest_url")
 	}
 	if *clients < 1 || *clients > 10000 || *duration <= 0 || *duration > time.Hour {
-		return usagef("loadtest: --clients must be 1 to 10000 and --duration at most an hour")
+		return badUsage("cli.loadtest_limits")
 	}
 	// The token comes from the environment, not a flag, so that it stays out of the
 	// process list and the shell history.

@@ -31,13 +31,13 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("remind takes no arguments")
+		return badUsage("cli.no_arguments", "command", "remind")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("remind: --format must be table, csv or json")
+		return badUsage("cli.flag_choice", "command", "remind", "flag", "--format", "choices", "table, csv, json")
 	}
 	if *within < 0 || *within > 366 {
-		return usagef("remind: --within must be 0 to 366 days")
+		return badUsage("cli.remind_within")
 	}
 	if *smtpServer == "" {
 		*smtpServer = m.Getenv("ZONEBOARD_SMTP")
@@ -45,7 +45,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	var addresses map[string][]string
 	if *smtpServer != "" {
 		if *from == "" || *recipients == "" {
-			return usagef("remind: e-mail needs --from and --recipients as well as --smtp")
+			return badUsage("cli.remind_mail")
 		}
 		var err error
 		if addresses, err = readRecipients(*recipients); err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/auth"
+	"zoneboard/msg"
 	"zoneboard/sqlstore"
 )
 
@@ -31,7 +32,7 @@ const userUsage = `user add NAME --role admin|analyst|reporter|viewer [--scope U
 // is its administrator, so these need no sign-in; every change is audited as cli:OS-USER.
 func (m *Main) runUser(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("user: name a subcommand:\n  %s", userUsage)
+		return badUsage("cli.user_subcommand", "usage", userUsage)
 	}
 	sub, args := args[0], args[1:]
 	fs, dbFlag := m.flags("user "+sub, userUsage)
@@ -53,7 +54,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	note := zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard user " + sub}
 	one := func() (string, error) {
 		if len(rest) != 1 {
-			return "", usagef("user %s: name one user", sub)
+			return "", badUsage("cli.user_one", "command", "user "+sub)
 		}
 		return rest[0], nil
 	}
@@ -70,7 +71,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		}
 		r, ok := zoneboard.ParseRole(*role)
 		if !ok {
-			return usagef("user add: --role must be admin, analyst, reporter or viewer")
+			return badUsage("cli.flag_choice", "command", "user add", "flag", "--role", "choices", "admin, analyst, reporter, viewer")
 		}
 		u := zoneboard.User{Name: name, DisplayName: *displayName, Role: r, Scope: splitList(*scope)}
 		return m.savePassword(ctx, db, u, *passwordStdin, note)
@@ -92,7 +93,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 			if *role != "" {
 				r, ok := zoneboard.ParseRole(*role)
 				if !ok {
-					return usagef("user set: --role must be admin, analyst, reporter or viewer")
+					return badUsage("cli.flag_choice", "command", "user set", "flag", "--role", "choices", "admin, analyst, reporter, viewer")
 				}
 				u.Role = r
 				if !r.Scoped() {
@@ -169,11 +170,11 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		return tw.Flush()
 	case "revoke":
 		if len(rest) != 1 {
-			return usagef("user revoke: give one token id (see 'zoneboard user tokens NAME')")
+			return badUsage("cli.revoke_one")
 		}
 		id, err := strconv.ParseInt(rest[0], 10, 64)
 		if err != nil {
-			return usagef("user revoke: %q is not a token id", rest[0])
+			return badUsage("cli.revoke_id", "id", msg.Quoted(rest[0]))
 		}
 		if err := db.RevokeToken(ctx, id, "", note); err != nil {
 			return err
@@ -181,7 +182,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "token %d revoked\n", id)
 		return nil
 	}
-	return usagef("user: unknown subcommand %q; the subcommands are:\n  %s", sub, userUsage)
+	return badUsage("cli.user_unknown_subcommand", "command", msg.Quoted(sub), "usage", userUsage)
 }
 
 func scopeText(scope []string) string {
@@ -294,10 +295,10 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("audit takes no arguments; filter with its flags")
+		return badUsage("cli.audit_no_arguments")
 	}
 	if *format != "table" && *format != "json" {
-		return usagef("audit: --format must be table or json")
+		return badUsage("cli.flag_choice", "command", "audit", "flag", "--format", "choices", "table, json")
 	}
 	f := zoneboard.AuditFilter{ID: *id, Actor: *actor, Action: *action, Unit: *unit, Limit: *limit}
 	var err error
