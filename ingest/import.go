@@ -86,7 +86,7 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 	report := &Report{DryRun: opts.DryRun}
 	for _, t := range extra {
 		p.notFiles[t.Name] = true
-		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
+		p.readTable(&table{file: t.Name, rows: t.Rows, request: true}, &ps)
 		report.Files = append(report.Files, FileSummary{Name: t.Name})
 	}
 	for _, f := range files {

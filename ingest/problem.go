@@ -22,6 +22,9 @@ type Location struct {
 	Column int    `json:"-"`
 	// Header is the column's header text as the file wrote it.
 	Header string `json:"column,omitempty"`
+	// Request is true when the records came from a form or a request, not a file: File then
+	// names the request ("request", "request projects").
+	Request bool `json:"-"`
 }
 
 // ColumnLetter is the spreadsheet name of the column: A, B, ..., Z, AA.
@@ -46,6 +49,17 @@ func (l Location) String() string { return l.In(msg.English) }
 func (l Location) In(lang string) string {
 	if msg.Normalize(lang) == msg.Chinese {
 		parts := []string{"文件 " + l.File}
+		if l.Request {
+			parts[0] = "请求"
+			if kind, ok := strings.CutPrefix(l.File, "request "); ok {
+				parts[0] += "（" + kind + "）"
+			}
+			if l.Row > 0 {
+				// A request's rows are its records, numbered from 1.
+				parts = append(parts, fmt.Sprintf("第%d条记录", l.Row))
+				l.Row = 0
+			}
+		}
 		if l.Sheet != "" {
 			parts = append(parts, "工作表“"+l.Sheet+"”")
 		}

@@ -24,10 +24,12 @@ type table struct {
 	// parses the whole sheet again, so it runs only for tables that need it (a bureau table's
 	// merged header), not for long tables of a hundred thousand rows.
 	fillMerges func() error
+	// request is true for the records of a form or a request, which are no file.
+	request bool
 }
 
 func (t *table) at(row, column int, header string) Location {
-	return Location{File: t.file, Sheet: t.sheet, Row: row + 1, Column: column, Header: header}
+	return Location{File: t.file, Sheet: t.sheet, Row: row + 1, Column: column, Header: header, Request: t.request}
 }
 
 // File is an input file's name (for messages and the actor) and its content.

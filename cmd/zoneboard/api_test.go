@@ -327,4 +327,16 @@ func TestAPIErrorsSpeakTheCallersLanguage(t *testing.T) {
 			t.Errorf("GET /api/v1/units%s, Accept-Language %q: %d %+v, want a message starting %q", tt.query, tt.acceptLanguage, resp.StatusCode, v.Error, tt.want)
 		}
 	}
+	// A form's records are named as a request's, not a file's.
+	req, _ := http.NewRequest("PUT", base+"/api/v1/plan/projects/P1", strings.NewReader(`{"name":"x","unit":"370171","year":2020,"planned_start":"1"}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := "请求（projects），第1条记录，L列（planned_start）：“1”不是日期"; resp.StatusCode != 400 || !strings.Contains(string(body), want) {
+		t.Errorf("a form's bad day: %d %s, want %q", resp.StatusCode, body, want)
+	}
 }
