@@ -37,6 +37,7 @@ var idArgument = map[string]int{
 	"add":            1, // ingest's problems.add(at, id, ...)
 	"problem":        1, // ingest's planCells.problem(column, id, ...)
 	"badUsage":       0, // the command line's usage errors
+	"say":            1, // the command line's reports: m.say(w, id, ...)
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)

@@ -840,7 +840,7 @@ func TestUsersFromTheCommandLine(t *testing.T) {
 		t.Errorf("a name with a space: %d %s", status, errText)
 	}
 	out := c.mustRun("user", "add", "reader", "--role", "viewer", "--display-name", "读者")
-	password := strings.TrimSpace(out[strings.Index(out, "password: ")+len("password: "):])
+	password := strings.TrimSpace(out[strings.Index(out, "密码：")+len("密码："):])
 	signIn(t, base, "reader", password)
 	c.stdinRun("a-chosen-password\n", "user", "passwd", "reader", "--password-stdin")
 	signIn(t, base, "reader", "a-chosen-password")

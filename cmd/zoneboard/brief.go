@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -120,7 +119,7 @@ func (m *Main) writeOutput(path string, data []byte) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
-	fmt.Fprintf(m.Stderr, "wrote %s\n", path)
+	m.say(m.Stderr, "cli.wrote", "file", path)
 	return nil
 }
 

@@ -49,7 +49,7 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(m.Stdout, "the %s database is up to date\n", db.Dialect())
+	m.say(m.Stdout, "cli.database_up_to_date", "dialect", db.Dialect())
 	return nil
 }
 
@@ -168,7 +168,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	var write func(io.Writer) error
-	var what string
+	var what msg.Message
 	if planExport {
 		stored, err := db.FindPlan(ctx)
 		if err != nil {
@@ -176,8 +176,8 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 		if *plan {
 			write = func(w io.Writer) error { return ingest.WritePlanXLSX(w, stored) }
-			what = fmt.Sprintf("the plan (%d goals, %d targets, %d tasks, %d projects, %d task reports, %d project reports)",
-				len(stored.Goals), len(stored.Targets), len(stored.Tasks), len(stored.Projects), len(stored.TaskReports), len(stored.ProjectReports))
+			what = msg.New("cli.export_plan", "goals", len(stored.Goals), "targets", len(stored.Targets), "tasks", len(stored.Tasks),
+				"projects", len(stored.Projects), "task_reports", len(stored.TaskReports), "project_reports", len(stored.ProjectReports))
 		} else {
 			allUnits, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
 			if err != nil {
@@ -190,7 +190,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 					projects++
 				}
 			}
-			what = fmt.Sprintf("the %d ledger of %d projects", *ledger, projects)
+			what = msg.New("cli.export_ledger", "year", *ledger, "projects", projects)
 		}
 	} else {
 		filter := zoneboard.ObservationFilter{}
@@ -216,7 +216,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		} else {
 			write = func(w io.Writer) error { return m.writeWorkbook(ctx, db, w, observations) }
 		}
-		what = fmt.Sprintf("%d observations", len(observations))
+		what = msg.New("cli.export_observations", "count", len(observations))
 	}
 	var w io.Writer = m.Stdout
 	var file *os.File
@@ -240,7 +240,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		if err := os.Rename(file.Name(), *out); err != nil {
 			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", *out, "error", cause(err))
 		}
-		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
+		m.say(m.Stderr, "cli.wrote_what", "what", what, "file", *out)
 	}
 	return nil
 }
@@ -272,7 +272,7 @@ func (m *Main) exportPlanCSV(ctx context.Context, dbFlag, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "wrote the plan to %s: %s\n", dir, strings.Join(written, ", "))
+	m.say(m.Stderr, "cli.wrote_plan_csv", "directory", dir, "files", written)
 	return nil
 }
 
@@ -446,10 +446,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	r := report.Result
-	fmt.Fprintf(m.Stdout, "demo data loaded into %s: %d units, %d indicators, %d groups, %d observations (%d new)\n",
-		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
-		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
-		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
+	m.say(m.Stdout, "cli.demo_loaded", "database", m.dsnForDisplay(*dbFlag), "units", r.Units.Created+r.Units.Updated+r.Units.Unchanged,
+		"indicators", r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, "groups", r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
+		"observations", r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, "new", r.Observations.Created)
 	if err := db.SaveSetting(ctx, plan.AsOfSetting, demo.AsOf, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo",
 		Action: zoneboard.ActionDemoLoad}); err != nil {
 		return err
@@ -471,7 +470,7 @@ func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) 
 			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--password", "error", err)
 		}
 	}
-	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
+	m.say(m.Stdout, "cli.demo_users")
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Users {
 		pw := password
@@ -488,7 +487,8 @@ func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) 
 		if _, err := db.SaveUser(ctx, u, hash, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo", Action: zoneboard.ActionDemoLoad}); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\tpassword %s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), pw)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role,
+			msg.New("cli.demo_user_scope", "scope", scopeText(u.Scope)).In(m.lang), msg.New("cli.demo_user_password", "password", pw).In(m.lang))
 	}
 	return tw.Flush()
 }
@@ -519,7 +519,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, be
 		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_listen", "address", addr, "error", err.Error())
 	}
 	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(m.Stdout, "zoneboard is serving on http://%s/\n", ln.Addr())
+	m.say(m.Stdout, "cli.serving", "address", "http://"+ln.Addr().String()+"/")
 	// A new database has no users and so no way in: the first admin comes from a one-time
 	// link printed here (its secret is in the fragment, which browsers never send to servers
 	// or proxies), or from 'zoneboard user add'.
@@ -528,7 +528,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, be
 		return err
 	}
 	if setup != "" {
-		fmt.Fprintf(m.Stdout, "no users yet: create the first admin at http://%s/setup#%s\n  (or run: zoneboard user add NAME --role admin)\n", ln.Addr(), setup)
+		m.say(m.Stdout, "cli.setup_link", "link", "http://"+ln.Addr().String()+"/setup#"+setup)
 	}
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())

@@ -240,6 +240,12 @@ func splitList(s string) []string {
 	return out
 }
 
+// say prints the catalogue message id, with its arguments as name, value pairs, on a line of
+// w in the command's language.
+func (m *Main) say(w io.Writer, id string, args ...any) {
+	fmt.Fprintln(w, msg.New(id, args...).In(m.lang))
+}
+
 // cause is what the system said of a failed file operation, without the path the message
 // names already.
 func cause(err error) string {

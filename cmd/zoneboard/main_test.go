@@ -151,11 +151,11 @@ func (c *cli) assertUnchanged(before snapshot) {
 func TestDemoLoadsAndExportsTheSeedFigures(t *testing.T) {
 	c := newCLI(t)
 	out := c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "3951 new") {
+	if !strings.Contains(out, "（新增3951条）") {
 		t.Errorf("first load: %q", out)
 	}
 	out = c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "(0 new)") {
+	if !strings.Contains(out, "（新增0条）") {
 		t.Errorf("loading twice changed something: %q", out)
 	}
 	csv := c.mustRun("export", "--format", "csv")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -110,7 +109,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		if to := addresses[u.Unit]; *smtpServer != "" && len(to) > 0 {
 			errs = append(errs, notify.Send(ctx, *smtpServer, notify.Mail{From: *from, To: to, Subject: subject, Body: body}))
 		} else if *smtpServer != "" {
-			fmt.Fprintf(m.Stderr, "no e-mail address for %s %s in %s: its %d reminders were not mailed\n", u.Unit, u.UnitName, *recipients, len(u.Reminders))
+			m.say(m.Stderr, "cli.no_mail_address", "unit", msg.Named{Code: u.Unit, Name: u.UnitName}, "file", *recipients, "count", len(u.Reminders))
 		}
 		if err := errors.Join(errs...); err != nil {
 			failed++
@@ -122,7 +121,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		}
 	}
 	if *webhook != "" || *smtpServer != "" {
-		fmt.Fprintf(m.Stderr, "reminders sent for %d units\n", sent)
+		m.say(m.Stderr, "cli.reminders_sent", "count", sent)
 	}
 	if failed > 0 {
 		return zoneboard.Fail(zoneboard.EInvalid, "cli.reminders_failed", "count", failed, "error", firstErr)

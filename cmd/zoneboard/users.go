@@ -118,7 +118,11 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		fmt.Fprintf(m.Stdout, "user %s: %s%s, scope %s\n", u.Name, u.Role, map[bool]string{true: ", disabled"}[u.Disabled], scopeText(u.Scope))
+		if u.Disabled {
+			m.say(m.Stdout, "cli.user_disabled", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+		} else {
+			m.say(m.Stdout, "cli.user_changed", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+		}
 		return nil
 	case "passwd":
 		name, err := one()
@@ -144,8 +148,9 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "token %d for %s, valid until %s:\n%s\n", token.ID, name, token.ExpiresAt.Local().Format("2006-01-02"), secret)
-		fmt.Fprintln(m.Stderr, "the token is shown once: keep it in a secret store; send it as 'Authorization: Bearer TOKEN'")
+		m.say(m.Stdout, "cli.token_created", "id", int(token.ID), "name", name, "day", token.ExpiresAt.Local().Format("2006-01-02"))
+		fmt.Fprintln(m.Stdout, secret)
+		m.say(m.Stderr, "cli.token_shown_once")
 		return nil
 	case "tokens":
 		name, err := one()
@@ -179,17 +184,17 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		if err := db.RevokeToken(ctx, id, "", note); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "token %d revoked\n", id)
+		m.say(m.Stdout, "cli.token_revoked", "id", int(id))
 		return nil
 	}
 	return badUsage("cli.user_unknown_subcommand", "command", msg.Quoted(sub), "usage", userUsage)
 }
 
-func scopeText(scope []string) string {
+func scopeText(scope []string) msg.Text {
 	if len(scope) == 0 {
-		return "every unit"
+		return msg.New("cli.every_unit")
 	}
-	return strings.Join(scope, ",")
+	return msg.Both{Zh: strings.Join(scope, ","), En: strings.Join(scope, ",")}
 }
 
 func validateUser(ctx context.Context, db *sqlstore.DB, u zoneboard.User) error {
@@ -234,14 +239,14 @@ func (m *Main) savePassword(ctx context.Context, db *sqlstore.DB, u zoneboard.Us
 	if err != nil {
 		return err
 	}
-	verb := "password changed for"
 	if created {
-		verb = "created"
+		m.say(m.Stdout, "cli.user_created", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+	} else {
+		m.say(m.Stdout, "cli.password_changed", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
 	}
-	fmt.Fprintf(m.Stdout, "%s user %s (%s, scope %s)\n", verb, u.Name, u.Role, scopeText(u.Scope))
 	if !fromStdin {
-		fmt.Fprintf(m.Stdout, "password: %s\n", password)
-		fmt.Fprintln(m.Stderr, "the password is shown once: hand it over privately and have it changed at first sign-in")
+		m.say(m.Stdout, "cli.password", "password", password)
+		m.say(m.Stderr, "cli.password_shown_once")
 	}
 	return nil
 }
@@ -276,7 +281,7 @@ func (m *Main) listUsers(ctx context.Context, db *sqlstore.DB) error {
 		if u.LastLoginAt != nil {
 			last = u.LastLoginAt.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), status, last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope).In(m.lang), status, last)
 	}
 	return tw.Flush()
 }
@@ -367,7 +372,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 		return tw.Flush()
 	}
 	if total > len(entries) {
-		fmt.Fprintf(m.Stderr, "%d of %d entries shown; raise --limit or narrow the filter\n", len(entries), total)
+		m.say(m.Stderr, "cli.audit_truncated", "shown", len(entries), "total", total)
 	}
 	return nil
 }
