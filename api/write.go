@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/ingest"
 	"zoneboard/period"
 )
@@ -52,18 +53,18 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-func jsonType(goType string) string {
+func jsonType(goType string) msg.Message {
 	switch {
 	case strings.Contains(goType, "float"), strings.Contains(goType, "int"):
-		return "a number"
+		return msg.New("api.json_number")
 	case strings.Contains(goType, "bool"):
-		return "true or false"
+		return msg.New("api.json_boolean")
 	case strings.Contains(goType, "string"):
-		return "a string"
+		return msg.New("api.json_string")
 	case strings.HasPrefix(goType, "[]"):
-		return "a list"
+		return msg.New("api.json_list")
 	}
-	return "an object"
+	return msg.New("api.json_object")
 }
 
 // observationInput is one observation in a request.

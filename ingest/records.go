@@ -122,7 +122,7 @@ func (p *parsed) parsePeriod(s string) (period.Period, error) {
 func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 	from := &origin{t: t, headers: hd.texts}
 	for _, c := range hd.unknown {
-		ps.add(from.at(h, c), "import.unknown_column", "text", msg.Quoted(cell(t.rows[h], c)), "kind", string(hd.kind),
+		ps.add(from.at(h, c), "import.unknown_column", "text", msg.Quoted(cell(t.rows[h], c)), "kind", msg.Noun(string(hd.kind)),
 			"columns", columnNames(hd.kind))
 	}
 	col := func(name string) int {

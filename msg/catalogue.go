@@ -35,6 +35,21 @@ var catalogue = map[string]entry{
 	"noun.project_level":      {"项目级别（省级、市级、区级）", "project level (province, city, district or 省级, 市级, 区级)"},
 	"noun.project_type":       {"项目类型（新开工、续建、竣工、前期）", "project type (new, continuing, completing, preparatory or 新开工, 续建, 竣工, 前期)"},
 
+	// Kinds of files, as a message names them: "a units file", 单位文件.
+	"noun.units":           {"单位", "units"},
+	"noun.groups":          {"对比组", "groups"},
+	"noun.indicators":      {"指标", "indicators"},
+	"noun.observations":    {"数据", "observations"},
+	"noun.bureau_table":    {"统计局报表", "bureau table"},
+	"noun.goals":           {"目标", "goals"},
+	"noun.targets":         {"指标任务", "targets"},
+	"noun.tasks":           {"工作任务", "tasks"},
+	"noun.milestones":      {"节点", "milestones"},
+	"noun.task_reports":    {"任务月报", "task_reports"},
+	"noun.projects":        {"项目", "projects"},
+	"noun.project_reports": {"项目月报", "project_reports"},
+	"noun.project_ledger":  {"项目台账", "project ledger"},
+
 	// Codes, days and months.
 	"code.length":      {"{what}编码{code}应为1至64个字符", "the {what} code {code} must have 1 to 64 characters"},
 	"code.characters":  {"{what}编码{code}只能包含字母、数字和 - _ .（以字母或数字开头）", "the {what} code {code} may hold only letters, digits and - _ . (starting with a letter or digit)"},
@@ -350,4 +365,9 @@ var catalogue = map[string]entry{
 	"cli.demo_users":          {"示例用户（在/login登录）：", "demo users (sign in at /login):"},
 	"cli.demo_user_scope":     {"数据范围 {scope}", "scope {scope}"},
 	"cli.demo_user_password":  {"密码 {password}", "password {password}"},
+	"api.json_number":         {"数字", "a number"},
+	"api.json_boolean":        {"true或false", "true or false"},
+	"api.json_string":         {"字符串", "a string"},
+	"api.json_list":           {"列表", "a list"},
+	"api.json_object":         {"对象", "an object"},
 }

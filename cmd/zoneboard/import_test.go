@@ -63,7 +63,7 @@ func TestImportRefusesBadInput(t *testing.T) {
 		{"JanuaryOfAJanuaryFebruarySeries", header + "370171,retail_sales,2021-01,20,1\n", "bad.csv, row 2, column C (period)", "2021-01..02",
 			zhAt + "第2行，C列（period）", "1月数据与2月合并发布"},
 		{"UnknownColumn", "unit,indicator,period,value,grwth\n" + good, "bad.csv, row 1, column E (grwth)", "not a column of a observations file",
-			zhAt + "第1行，E列（grwth）", "“grwth”不是observations文件的列"},
+			zhAt + "第1行，E列（grwth）", "“grwth”不是数据文件的列"},
 		{"NoHeader", "370171,gdp,2021,1300,6\n", "bad.csv, row 1", "no header found", zhAt + "第1行", "未找到表头"},
 		{"BrokenQuotes", header + "370171,gdp,\"2021,1300,6\n", "bad.csv, line 2", "check the quotes", "bad.csv第2行", "请检查该行的引号"},
 		{"UnknownUnitKind", "code,name,kind,parent\nX1,某园区,campus,370171\n", "bad.csv, row 2, column C (kind)", `"campus" is not a unit kind`,

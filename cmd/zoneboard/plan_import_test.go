@@ -103,7 +103,7 @@ func TestPlanImportRefusesBadInput(t *testing.T) {
 			"the report of project P2020-001 for 2020-08 is also given, differently, at bad.csv, row 2", "项目P2020-001的2020-08月报在文件 bad.csv，第2行"},
 		{"MilestoneOfUnknownTask", "bad.csv", "task,milestone,due\nK9,节点,2020-06-30\n", "bad.csv, row 2, column A (task)", `"K9" is not a known task`, "“K9”不是已知的工作任务编码或名称"},
 		{"UnknownPlanColumn", "bad.csv", "task,task_name,lead_unit,deadline,owner\nK9,新任务,370171,2020-12,某人\n", "bad.csv, row 1, column E (owner)",
-			"is not a column of a tasks file", "不是tasks文件的列"},
+			"is not a column of a tasks file", "不是工作任务文件的列"},
 		{"LedgerWithoutYear", "ledger.csv", "序号,项目名称,所在园区,1月,2月\n1,某新项目,齐鲁软件园,1,2\n", "ledger.csv, row 1",
 			"the ledger names no year: add a 年度 column", "台账未写明年份"},
 		{"LedgerTotalDisagrees", "ledger_2020.csv", "项目名称,所在园区,1月,2月,累计完成\n某新项目,齐鲁软件园,1,2,3.5\n", "ledger_2020.csv, row 2, column E (累计完成)",
