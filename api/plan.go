@@ -268,7 +268,7 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 	kind, code := r.PathValue("kind"), r.PathValue("code")
 	month, err := zoneboard.ParseMonth(r.PathValue("month"))
 	if err != nil {
-		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.invalid", "error", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "invalid", "error", err))
 		return
 	}
 	var p zoneboard.Plan

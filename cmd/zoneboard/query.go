@@ -235,7 +235,7 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 	// process list and the shell history.
 	result, err := perf.Load(ctx, *target, m.Getenv("ZONEBOARD_TOKEN"), *clients, *duration)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "invalid", "error", err)
 	}
 	result.Print(m.Stdout, *target)
 	if result.Errors > 0 {
