@@ -209,7 +209,7 @@ func TestDemoOnPostgres(t *testing.T) {
 	c := newCLI(t)
 	c.db = storetest.PostgresDSN(t)
 	c.mustRun("demo", "--load-only")
-	if out := c.mustRun("demo", "--load-only"); !strings.Contains(out, "(0 new)") {
+	if out := c.mustRun("demo", "--load-only"); !strings.Contains(out, "（新增0条）") {
 		t.Errorf("loading twice changed something: %q", out)
 	}
 	if csv := c.mustRun("export"); !strings.Contains(csv, "\n370171,gdp,2019,1150.2,10.5,final,") {
@@ -217,7 +217,7 @@ func TestDemoOnPostgres(t *testing.T) {
 	}
 	before := c.snapshot()
 	if _, errText, status := c.run("import", c.file("bad.csv", header+"370171,gdp,2021,1300,6\n370171,gdp,2021,abc,6\n")); status != 1 ||
-		!strings.Contains(errText, "bad.csv, row 3, column D (value)") {
+		!strings.Contains(errText, "文件 bad.csv，第3行，D列（value）") {
 		t.Errorf("exit %d: %s", status, errText)
 	}
 	c.assertUnchanged(before)
