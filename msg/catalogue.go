@@ -180,6 +180,12 @@ var catalogue = map[string]entry{
 	"plan.investment_twice":                {"项目{project}{month}的完成投资在{other}也有填报，且数值不同：每月只保留一个数", "the investment completed by project {project} in {month} is also given, differently, at {other}: keep one report a month"},
 
 	// The API's answers to a request it cannot serve.
+	"api.method_not_allowed":     {"{path}不支持{method}方法；请使用{allowed}", "{method} is not allowed on {path}; use {allowed}"},
+	"api.json_number":            {"数字", "a number"},
+	"api.json_boolean":           {"true或false", "true or false"},
+	"api.json_string":            {"字符串", "a string"},
+	"api.json_list":              {"列表", "a list"},
+	"api.json_object":            {"对象", "an object"},
 	"api.no_endpoint":            {"没有API接口{method} {path}", "no API endpoint {method} {path}"},
 	"api.cross_site":             {"来自其他网站的请求不能在此修改任何内容", "a request from another site may not change anything here"},
 	"api.parameter":              {"参数{name}：{error}", "parameter {name}: {error}"},
@@ -229,8 +235,6 @@ var catalogue = map[string]entry{
 	"api.upload_too_large":      {"上传文件超过{max} MiB：请拆分文件", "the upload is larger than {max} MiB: split the file"},
 	"api.upload_form":           {"上传内容不是含“file”字段的multipart表单：{error}", "the upload is not a multipart form with a field \"file\": {error}"},
 	"api.upload_empty":          {"未上传文件：请在“file”字段中发送一个或多个文件", "no file uploaded: send one or more files in the field \"file\""},
-
-	"api.method_not_allowed": {"{path}不支持{method}方法；请使用{allowed}", "{method} is not allowed on {path}; use {allowed}"},
 
 	// Users, sign-in and who may do what.
 	"user.name_length":          {"用户名{name}应为2至64个字符", "user name {name} must have 2 to 64 characters"},
@@ -367,9 +371,4 @@ var catalogue = map[string]entry{
 	"cli.demo_users":          {"示例用户（在/login登录）：", "demo users (sign in at /login):"},
 	"cli.demo_user_scope":     {"数据范围 {scope}", "scope {scope}"},
 	"cli.demo_user_password":  {"密码 {password}", "password {password}"},
-	"api.json_number":         {"数字", "a number"},
-	"api.json_boolean":        {"true或false", "true or false"},
-	"api.json_string":         {"字符串", "a string"},
-	"api.json_list":           {"列表", "a list"},
-	"api.json_object":         {"对象", "an object"},
 }
