@@ -371,4 +371,7 @@ var catalogue = map[string]entry{
 	"cli.demo_users":          {"示例用户（在/login登录）：", "demo users (sign in at /login):"},
 	"cli.demo_user_scope":     {"数据范围 {scope}", "scope {scope}"},
 	"cli.demo_user_password":  {"密码 {password}", "password {password}"},
+	"cli.tree_target":         {"目标 [{status}] {code} {name}：{reached} / {target}（{completion}）", "target [{status}] {code} {name}: {reached} / {target} ({completion})"},
+	"cli.tree_task":           {"任务 [{status}] {code} {name}，完成时限{deadline}", "task [{status}] {code} {name}, due {deadline}"},
+	"cli.tree_project":        {"项目 [{status}] {code} {name}：已完成{done}，年度计划{plan}（{completion}）", "project [{status}] {code} {name}: {done} of {plan} ({completion})"},
 }

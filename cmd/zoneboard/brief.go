@@ -34,7 +34,7 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 		return err
 	}
 	if *unit == "" || *periodText == "" {
-		return badUsage("cli.needs", "command", "brief", "flags", "--unit, --period")
+		return badUsage("cli.needs", "command", "brief", "flags", []string{"--unit", "--period"})
 	}
 	if *format == "" {
 		*format = brief.FormatText

@@ -368,7 +368,7 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 		return err
 	}
 	if *unit == "" || *indicator == "" || *periodText == "" {
-		return badUsage("cli.needs", "command", "history", "flags", "--unit, --indicator, --period")
+		return badUsage("cli.needs", "command", "history", "flags", []string{"--unit", "--indicator", "--period"})
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {

@@ -123,15 +123,22 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 					if t.Target.Measure == zoneboard.MeasureGrowth {
 						reached = t.Growth
 					}
-					fmt.Fprintf(m.Stdout, "%s  目标 [%s] %s %s: %s / %s (%s)\n", indent, t.Status, t.Target.Code, t.Target.Name,
-						num(reached), num(t.Target.Value), pct(t.Completion))
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_target", "status", string(t.Status), "code", t.Target.Code, "name", t.Target.Name,
+						"reached", num(reached), "target", num(t.Target.Value), "completion", pct(t.Completion))
 				}
 				for _, t := range n.Tasks {
-					fmt.Fprintf(m.Stdout, "%s  任务 [%s] %s %s, due %s\n", indent, t.Status, t.Task.Code, t.Task.Name, t.Task.Deadline)
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_task", "status", string(t.Status), "code", t.Task.Code, "name", t.Task.Name, "deadline", t.Task.Deadline)
 				}
 				for _, p := range n.Projects {
-					fmt.Fprintf(m.Stdout, "%s  项目 [%s] %s %s: %s of %s (%s)\n", indent, p.Status, p.Project.Code, p.Project.Name,
-						num(p.Cumulative), num(p.Project.AnnualPlan), pct(p.Completion))
+					done := num(p.Cumulative)
+					if done == "" {
+						done = "-" // nothing reported yet
+					}
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_project", "status", string(p.Status), "code", p.Project.Code, "name", p.Project.Name,
+						"done", done, "plan", num(p.Project.AnnualPlan), "completion", pct(p.Completion))
 				}
 				walk(n.Goals, depth+1)
 			}

@@ -36,7 +36,7 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 		return badUsage("cli.no_arguments_use_flags", "command", "query")
 	}
 	if *indicators == "" || *periods == "" {
-		return badUsage("cli.needs", "command", "query", "flags", "--indicator, --period")
+		return badUsage("cli.needs", "command", "query", "flags", []string{"--indicator", "--period"})
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
 		return badUsage("cli.flag_value", "command", "query", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
