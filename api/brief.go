@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"zoneboard"
 	"zoneboard/brief"
@@ -11,7 +12,8 @@ import (
 )
 
 // briefing answers GET /api/v1/brief with the parameters of 'zoneboard brief': unit, period,
-// ref, peers, lang (zh, en) and format (text, md, html, docx, or json for the briefing's parts).
+// ref, peers, lang (zh, en), format (text, md, html, docx, or json for the briefing's parts),
+// and for the Word file and the print view the issue number (issue) and date (date, 2020-04-20).
 func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := unitAndPeriod(r)
@@ -33,8 +35,26 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "format", "text", msg.Quoted(format), "choices", "json, text, md, html, docx"))
 		return
 	}
+	var edition brief.Edition
+	if text := q.Get("issue"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 {
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_positive", "name", "issue", "text", msg.Quoted(text)))
+			return
+		}
+		edition.Issue = n
+	}
+	if edition.Date, err = brief.ParseDay(q.Get("date")); err != nil {
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "date", "error", err))
+		return
+	}
 	template, err := s.template(r.Context())
 	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
+	if p, err = writer.OpeningPeriod(r.Context(), template, q.Get("unit"), p, visible(r)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -43,15 +63,14 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
-	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
-		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)})
+	b, err := writer.Bulletin(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
+		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)}, edition)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if format == "json" {
-		writeJSON(w, http.StatusOK, b)
+		writeJSON(w, http.StatusOK, b.Briefing)
 		return
 	}
 	data, err := b.Render(format)
@@ -66,11 +85,15 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need.
+// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need;
+// without a period, the zero period asks for the latest with the headline figures.
 func unitAndPeriod(r *http.Request) (period.Period, error) {
 	q := r.URL.Query()
-	if q.Get("unit") == "" || q.Get("period") == "" {
-		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameters_required", "names", "unit, period")
+	if q.Get("unit") == "" {
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_required", "name", "unit")
+	}
+	if q.Get("period") == "" {
+		return period.Period{}, nil
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {

@@ -75,6 +75,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// Firm-level and unpublished figures leave the system here: who took what is evidence.
+	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport),
+		fmt.Sprintf("exported %d observations as %s (%s)", len(observations), format, r.URL.RawQuery), nil, nil); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	attach(w, "observations."+format)
 	w.Write(out.Bytes())
 }
@@ -128,6 +134,10 @@ func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
 		name = fmt.Sprintf("ledger_%d.xlsx", year)
 	}
 	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport), "exported "+name, nil, nil); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"zoneboard"
-	"zoneboard/msg"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -299,8 +299,20 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 }
 
 // importFiles imports uploaded files (multipart field "file"); ?dry_run=true only validates.
+// The answer lists a page of the observations the import creates or changes, old and new:
+// ?offset and ?limit choose the page, the same files sent again give the same list.
 func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	dryRun := r.URL.Query().Get("dry_run") == "true"
+	limit, err := intParam(r, "limit", 50, 0, 1000)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1<<31)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 	if err := r.ParseMultipartForm(16 << 20); err != nil {
 		var tooLarge *http.MaxBytesError
@@ -344,5 +356,8 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"report": report})
+	page := report.Changes[min(offset, len(report.Changes)):min(offset+limit, len(report.Changes))]
+	writeJSON(w, http.StatusOK, map[string]any{"report": report, "changes": map[string]any{
+		"observations": nonNil(page), "total": report.ChangesTotal(), "listed": len(report.Changes),
+		"offset": offset, "limit": limit}})
 }

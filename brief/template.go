@@ -19,6 +19,10 @@ var defaultTemplate []byte
 // statements, the sections in order, and how each indicator is named and phrased. It is a file
 // that users edit, not code.
 type Template struct {
+	// Masthead is the bulletin's head (版头) and closing lines (版记) as the issuing office
+	// prints them on the Word file and the print view.
+	Masthead Masthead `yaml:"masthead"`
+
 	Title           string    `yaml:"title"`
 	TitleEn         string    `yaml:"title_en"`
 	RefName         string    `yaml:"ref_name"`

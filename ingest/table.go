@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"zoneboard/internal/safecsv"
 	"zoneboard/msg"
 
 	"github.com/xuri/excelize/v2"
@@ -86,6 +87,9 @@ func readCSV(name string, data []byte) (*table, error) {
 				return nil, msg.New("file.csv_quotes", "file", name, "line", pe.Line, "column", pe.Column, "error", pe.Err.Error())
 			}
 			return nil, msg.New("file.csv", "file", name, "error", err.Error())
+		}
+		for i, c := range rec {
+			rec[i] = safecsv.Unquote(c) // the apostrophe an export puts before =, +, -, @
 		}
 		t.rows = append(t.rows, rec)
 	}

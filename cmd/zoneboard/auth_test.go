@@ -958,3 +958,89 @@ func TestBehindAProxy(t *testing.T) {
 		}
 	}
 }
+
+// Loading the demo again (after an upgrade, say) keeps the passwords its users have; only
+// --password sets new ones.
+func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	out := c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "密码未变") {
+		t.Errorf("the second load does not say the passwords are kept:\n%s", out)
+	}
+	base := c.startServer(t)
+	signIn(t, base, "admin", demoPassword)
+}
+
+// 'zoneboard audit --verify' checks the log end to end, and reports the first entry changed
+// behind the program's back with exit status 1.
+func TestAuditVerify(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "audit log intact") {
+		t.Fatalf("an untouched log: %s", out)
+	}
+	raw, err := sql.Open("sqlite", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var id int64
+	raw.QueryRow(`SELECT MIN(id) + 1 FROM audit_log`).Scan(&id)
+	for _, stmt := range []string{`DROP TRIGGER audit_log_no_update`, fmt.Sprintf(`UPDATE audit_log SET actor = 'someone else' WHERE id = %d`, id)} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errText, status := c.run("audit", "--verify")
+	if status != 1 || !strings.Contains(errText, fmt.Sprintf("审计日志在第%d条", id)) || !strings.Contains(errText, "someone else") {
+		t.Errorf("a changed entry: exit %d, %s", status, errText)
+	}
+}
+
+// Credentials stay dead: disabling a user revokes its tokens for good (enabling it again
+// does not revive them), and a new password revokes an admin's tokens unless kept.
+func TestCredentialsStayDead(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	token := func(user string) string {
+		out := strings.TrimSpace(c.mustRun("user", "token", user, "--name", "script"))
+		return out[strings.LastIndex(out, "\n")+1:]
+	}
+	base := c.startServer(t)
+	status := func(secret string) int {
+		req, _ := http.NewRequest("GET", base+"/api/v1/units", nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	reporter, admin, kept := token("bonded-reporter"), token("admin"), token("viewer")
+	for _, secret := range []string{reporter, admin, kept} {
+		if got := status(secret); got != 200 {
+			t.Fatalf("a new token: %d", got)
+		}
+	}
+	c.mustRun("user", "disable", "bonded-reporter")
+	c.mustRun("user", "enable", "bonded-reporter")
+	if got := status(reporter); got != 401 {
+		t.Errorf("the token of a user disabled and enabled again: %d, want 401", got)
+	}
+	if out := c.stdinRun(demoPassword+"-new\n", "user", "passwd", "admin", "--password-stdin"); !strings.Contains(out, "1 token(s) of admin revoked") {
+		t.Errorf("an admin's new password: %s", out)
+	}
+	if got := status(admin); got != 401 {
+		t.Errorf("an admin's token after a new password: %d, want 401", got)
+	}
+	c.stdinRun(demoPassword+"-new\n", "user", "passwd", "viewer", "--password-stdin")
+	if got := status(kept); got != 200 {
+		t.Errorf("a viewer's token after a new password (kept by default): %d, want 200", got)
+	}
+	c.stdinRun(demoPassword+"-newer\n", "user", "passwd", "viewer", "--password-stdin", "--tokens", "revoke")
+	if got := status(kept); got != 401 {
+		t.Errorf("a viewer's token after --tokens revoke: %d, want 401", got)
+	}
+}
