@@ -397,4 +397,6 @@ var catalogue = map[string]entry{
 	"cli.template_one_kind":       {"template：请只指定一种类型", "template: name one kind"},
 	"cli.template_kind":           {"template：{kind}不是导入文件的类型：请写{kinds}之一", "template: {kind} is not a kind of import file: write one of {kinds}"},
 	"cli.interrupted":             {"已中断：命令已停止，未写入任何数据", "interrupted: the command stopped and nothing was written"},
+	"cli.audit_intact":            {"审计日志完好：已校验{checked}条记录", "audit log intact: {checked} entries checked"},
+	"cli.audit_intact_partly":     {"审计日志完好：已校验{checked}条记录（更早的{unchained}条记录写于日志链建立之前）", "audit log intact: {checked} entries checked ({unchained} earlier entries were written before the log was chained)"},
 }

@@ -977,7 +977,7 @@ func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
 func TestAuditVerify(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("demo", "--load-only", "--password", demoPassword)
-	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "audit log intact") {
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "审计日志完好") {
 		t.Fatalf("an untouched log: %s", out)
 	}
 	raw, err := sql.Open("sqlite", c.db)

@@ -421,11 +421,11 @@ func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
 			return err
 		}
 	} else if v.Broken == nil {
-		fmt.Fprintf(m.Stdout, "audit log intact: %d entries checked", v.Entries-v.Unchained)
 		if v.Unchained > 0 {
-			fmt.Fprintf(m.Stdout, " (%d earlier entries were written before the log was chained)", v.Unchained)
+			m.say(m.Stdout, "cli.audit_intact_partly", "checked", v.Entries-v.Unchained, "unchained", v.Unchained)
+		} else {
+			m.say(m.Stdout, "cli.audit_intact", "checked", v.Entries)
 		}
-		fmt.Fprintln(m.Stdout)
 	}
 	if b := v.Broken; b != nil {
 		why := msg.New("cli.audit_altered")
