@@ -1,6 +1,8 @@
 package zoneboard
 
 import (
+	"zoneboard/msg"
+
 	"context"
 	"encoding/json"
 	"time"
@@ -159,7 +161,7 @@ func DayRange(from, to string) (start, end time.Time, err error) {
 		}
 		day, perr := time.ParseInLocation("2006-01-02", bound.text, time.Local)
 		if perr != nil {
-			return start, end, Errorf(EInvalid, "%s: %q is not a day like 2026-01-31", bound.name, bound.text)
+			return start, end, Fail(EInvalid, "audit.day", "name", bound.name, "text", msg.Quoted(bound.text))
 		}
 		*bound.into = day.AddDate(0, 0, bound.add)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -228,26 +229,26 @@ func ParseDay(s string) (string, error) {
 	}
 	parts := strings.Split(strings.Trim(daySeparators.Replace(s), "-"), "-")
 	if len(parts) < 2 || len(parts) > 3 {
-		return "", fmt.Errorf("%q is not a day like 2020-06-30 (or a month like 2020-06)", s)
+		return "", msg.New("day.form", "text", msg.Quoted(s))
 	}
 	nums := make([]int, len(parts))
 	for i, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil {
-			return "", fmt.Errorf("%q is not a day like 2020-06-30 (or a month like 2020-06)", s)
+			return "", msg.New("day.form", "text", msg.Quoted(s))
 		}
 		nums[i] = n
 	}
 	year, month := nums[0], nums[1]
 	if year < period.MinYear || year > period.MaxYear || month < 1 || month > 12 {
-		return "", fmt.Errorf("%q is not a day like 2020-06-30: the year or month is out of range", s)
+		return "", msg.New("day.range", "text", msg.Quoted(s))
 	}
 	last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	day := last
 	if len(nums) == 3 {
 		day = nums[2]
 		if day < 1 || day > last {
-			return "", fmt.Errorf("%q is not a day: %d-%02d has %d days", s, year, month, last)
+			return "", msg.New("day.month_length", "text", msg.Quoted(s), "month", fmt.Sprintf("%d-%02d", year, month), "days", last)
 		}
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", year, month, day), nil
@@ -257,10 +258,7 @@ func ParseDay(s string) (string, error) {
 func ParseMonth(s string) (string, error) {
 	day, err := ParseDay(s)
 	if err != nil || day == "" {
-		if err == nil {
-			err = fmt.Errorf("the month is empty")
-		}
-		return "", fmt.Errorf("%q is not a month like 2020-05", s)
+		return "", msg.New("month.form", "text", msg.Quoted(s))
 	}
 	return day[:7], nil
 }

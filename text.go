@@ -19,7 +19,7 @@ const MaxTextLength = 4000
 // it), and more than MaxTextLength characters. what names the field for the message.
 func CheckText(what, s string) error {
 	if !utf8.ValidString(s) {
-		return Errorf(EInvalid, "%s is not valid UTF-8 text: save the file as UTF-8 or retype it", what)
+		return Fail(EInvalid, "text.utf8", "what", what)
 	}
 	n := 0
 	for _, r := range s {
@@ -28,11 +28,11 @@ func CheckText(what, s string) error {
 			continue
 		}
 		if unicode.IsControl(r) {
-			return Errorf(EInvalid, "%s holds the control character U+%04X at character %d: remove it", what, r, n)
+			return Fail(EInvalid, "text.control", "what", what, "character", fmt.Sprintf("U+%04X", r), "position", n)
 		}
 	}
 	if n > MaxTextLength {
-		return Errorf(EInvalid, "%s has %d characters, more than the %d allowed: shorten it", what, n, MaxTextLength)
+		return Fail(EInvalid, "text.too_long", "what", what, "length", n, "max", MaxTextLength)
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"zoneboard/msg"
 )
 
 // UnitKind places a unit in the administrative tree.
@@ -101,11 +103,11 @@ type GroupService interface {
 // lists, file names and formulas, so they hold no spaces, commas, quotes or slashes.
 func ValidateCode(what, code string) error {
 	if code == "" || utf8.RuneCountInString(code) > 64 {
-		return Errorf(EInvalid, "the %s code %q must have 1 to 64 characters", what, code)
+		return Fail(EInvalid, "code.length", "what", msg.Noun(what), "code", msg.Quoted(code))
 	}
 	for i, r := range code {
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || i > 0 && strings.ContainsRune("-_.", r)) {
-			return Errorf(EInvalid, "the %s code %q may hold only letters, digits and - _ . (starting with a letter or digit)", what, code)
+			return Fail(EInvalid, "code.characters", "what", msg.Noun(what), "code", msg.Quoted(code))
 		}
 	}
 	return nil

@@ -1,8 +1,9 @@
 package zoneboard
 
 import (
+	"zoneboard/msg"
+
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -95,12 +96,12 @@ type User struct {
 func ValidateUserName(name string) error {
 	n := utf8.RuneCountInString(name)
 	if n < 2 || n > 64 {
-		return Errorf(EInvalid, "user name %q must have 2 to 64 characters", name)
+		return Fail(EInvalid, "user.name_length", "name", msg.Quoted(name))
 	}
 	for i, r := range name {
 		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || (i > 0 && strings.ContainsRune("._-@", r))
 		if !ok {
-			return Errorf(EInvalid, "user name %q may hold only letters, digits and . _ - @ (and must start with a letter or digit)", name)
+			return Fail(EInvalid, "user.name_characters", "name", msg.Quoted(name))
 		}
 	}
 	return nil
@@ -113,13 +114,13 @@ const MinPasswordLength = 12
 // ValidatePassword checks a new password.
 func ValidatePassword(name, password string) error {
 	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return Errorf(EInvalid, "the password must have at least %d characters", MinPasswordLength)
+		return Fail(EInvalid, "user.password_short", "length", MinPasswordLength)
 	}
 	if len(password) > 256 {
-		return Errorf(EInvalid, "the password must have at most 256 bytes")
+		return Fail(EInvalid, "user.password_long")
 	}
 	if strings.EqualFold(password, name) || strings.Contains(strings.ToLower(password), strings.ToLower(name)) && len(name) >= 4 {
-		return Errorf(EInvalid, "the password must not contain the user name")
+		return Fail(EInvalid, "user.password_has_name")
 	}
 	return nil
 }
@@ -130,21 +131,20 @@ func (u User) Validate(unitExists func(code string) bool) error {
 		return err
 	}
 	if _, ok := rolePermissions[u.Role]; !ok {
-		return Errorf(EInvalid, "role %q is not admin, analyst, reporter or viewer", u.Role)
+		return Fail(EInvalid, "user.role", "role", msg.Quoted(string(u.Role)))
 	}
 	if len(u.DisplayName) > 200 {
-		return Errorf(EInvalid, "the display name must have at most 200 bytes")
+		return Fail(EInvalid, "user.display_name_long")
 	}
 	if !u.Role.Scoped() && len(u.Scope) > 0 {
-		return Errorf(EInvalid, "a%s %s sees every unit and has no scope: remove the scope or choose the role reporter or viewer",
-			map[bool]string{true: "n", false: ""}[u.Role == RoleAdmin || u.Role == RoleAnalyst], u.Role)
+		return Fail(EInvalid, "user.unscoped_role", "role", string(u.Role))
 	}
 	if u.Role == RoleReporter && len(u.Scope) == 0 {
-		return Errorf(EInvalid, "a reporter needs a scope: name the units it reports for")
+		return Fail(EInvalid, "user.reporter_scope")
 	}
 	for _, code := range u.Scope {
 		if !unitExists(code) {
-			return Errorf(EInvalid, "scope: %q is not a known unit code", code)
+			return Fail(EInvalid, "user.scope_unknown_unit", "code", msg.Quoted(code))
 		}
 	}
 	return nil
@@ -237,7 +237,7 @@ func (a *Access) Require(p Permission) error {
 	if a.Can(p) {
 		return nil
 	}
-	return Errorf(EForbidden, "%s may not do this: it needs the permission %s, which the role %s does not have", a.name(), p, a.User.Role)
+	return Fail(EForbidden, "access.permission", "user", a.name(), "permission", string(p), "role", string(a.User.Role))
 }
 
 // RequireUnit returns a forbidden error unless the user sees the unit.
@@ -245,7 +245,7 @@ func (a *Access) RequireUnit(unit string) error {
 	if a.Sees(unit) {
 		return nil
 	}
-	return Errorf(EForbidden, "%s may not read or write unit %s: it is outside the scope %s", a.name(), unit, strings.Join(a.User.Scope, ", "))
+	return Fail(EForbidden, "access.unit", "user", a.name(), "unit", unit, "scope", a.User.Scope)
 }
 
 // RequireWrite returns a forbidden error unless the user holds the permission for the unit.
@@ -261,24 +261,23 @@ func (a *Access) RequireWrite(p Permission, unit string) error {
 func (a *Access) AuthorizeBatch(b Batch) error {
 	if len(b.Units) > 0 || len(b.Groups) > 0 {
 		if err := a.Require(PermUnitsWrite); err != nil {
-			return Errorf(EForbidden, "%s may not define units or peer groups (the file or request holds %d units and %d groups): only an admin may",
-				a.name(), len(b.Units), len(b.Groups))
+			return Fail(EForbidden, "access.define_units", "user", a.name(), "units", len(b.Units), "groups", len(b.Groups))
 		}
 	}
 	if len(b.Indicators) > 0 {
 		if err := a.Require(PermIndicatorsWrite); err != nil {
-			return Errorf(EForbidden, "%s may not define indicators (the file or request holds %d): only an analyst or an admin may", a.name(), len(b.Indicators))
+			return Fail(EForbidden, "access.define_indicators", "user", a.name(), "count", len(b.Indicators))
 		}
 	}
 	if len(b.Observations) > 0 {
 		if err := a.Require(PermObservationsWrite); err != nil {
-			return Errorf(EForbidden, "%s may not write observations: only a reporter or an admin may", a.name())
+			return Fail(EForbidden, "access.write_observations", "user", a.name())
 		}
 	}
 	for _, o := range b.Observations {
 		if !a.Sees(o.Unit) {
-			return Errorf(EForbidden, "%s may not write observations of unit %s (%s %s): it is outside the scope %s",
-				a.name(), o.Unit, o.Indicator, o.Period.Code(), strings.Join(a.User.Scope, ", "))
+			return Fail(EForbidden, "access.write_unit", "user", a.name(), "unit", o.Unit, "indicator", o.Indicator,
+				"period", o.Period.Code(), "scope", a.User.Scope)
 		}
 	}
 	return nil
@@ -290,8 +289,7 @@ func (a *Access) AuthorizeBatch(b Batch) error {
 func (a *Access) AuthorizePlan(b PlanBatch, unitsOf func(kind, code string) []string) error {
 	if n := len(b.Goals) + len(b.Targets) + len(b.Tasks) + len(b.Projects); n > 0 {
 		if err := a.Require(PermPlansWrite); err != nil {
-			return Errorf(EForbidden, "%s may not write goals, targets, tasks or projects (the file or request holds %d): only an analyst or an admin may",
-				a.name(), n)
+			return Fail(EForbidden, "access.write_plan", "user", a.name(), "count", n)
 		}
 	}
 	if len(b.TaskReports)+len(b.ProjectReports) > 0 {
@@ -305,7 +303,7 @@ func (a *Access) AuthorizePlan(b PlanBatch, unitsOf func(kind, code string) []st
 				return nil
 			}
 		}
-		return Errorf(EForbidden, "%s may not report on %s %s: its units are outside the scope %s", a.name(), kind, code, strings.Join(a.User.Scope, ", "))
+		return Fail(EForbidden, "access.report", "user", a.name(), "what", msg.Noun(kind), "code", code, "scope", a.User.Scope)
 	}
 	for _, r := range b.TaskReports {
 		if err := reports("task", r.Task); err != nil {
@@ -333,11 +331,11 @@ func PlanUnits(stored Plan, b PlanBatch) func(kind, code string) []string {
 	return func(kind, code string) []string { return units[kind+" "+code] }
 }
 
-func (a *Access) name() string {
+func (a *Access) name() msg.Message {
 	if a == nil || a.User.Name == "" {
-		return "an anonymous caller"
+		return msg.New("access.anonymous")
 	}
-	return fmt.Sprintf("user %s (%s)", a.User.Name, a.User.Role)
+	return msg.New("access.user", "name", a.User.Name, "role", string(a.User.Role))
 }
 
 // Session is a signed-in browser. Only hashes of its secrets are stored.

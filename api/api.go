@@ -18,6 +18,7 @@ import (
 	"zoneboard/brief"
 	"zoneboard/engine"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -98,10 +99,10 @@ func (s *Server) Handler() http.Handler {
 		if allowed := allowedMethods(mux, r); len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
 			writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": map[string]string{"code": "method_not_allowed",
-				"message": r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, " or ")}})
+				"message": msg.New("api.method_not_allowed", "method", r.Method, "path", r.URL.Path, "allowed", allowed).In(langOf(r))}})
 			return
 		}
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.no_endpoint", "method", r.Method, "path", r.URL.Path))
 	})
 	if s.Root != nil {
 		mux.Handle("/", s.Root)
@@ -110,7 +111,7 @@ func (s *Server) Handler() http.Handler {
 	// any handler sees it, whatever cookies it carries.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "a request from another site may not change anything here"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EForbidden, "api.cross_site"))
 	}))
 	handler := securityHeaders(csrf.Handler(mux))
 	if s.BehindProxy {
@@ -244,7 +245,7 @@ func (s *Server) listObservations(w http.ResponseWriter, r *http.Request) {
 	for _, code := range list(r, "period") {
 		p, err := period.Parse(code)
 		if err != nil {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "period", "error", err))
 			return
 		}
 		filter.Periods = append(filter.Periods, p)
@@ -269,7 +270,7 @@ func (s *Server) observationHistory(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "period", "error", err))
 		return
 	}
 	if err := accessOf(r).RequireUnit(q.Get("unit")); err != nil {
@@ -303,7 +304,7 @@ func intParam(r *http.Request, name string, fallback, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(text)
 	if err != nil || n < lo || n > hi {
-		return 0, zoneboard.Errorf(zoneboard.EInvalid, "parameter %s: %q is not a whole number from %d to %d", name, text, lo, hi)
+		return 0, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_whole_number", "name", name, "text", msg.Quoted(text), "min", lo, "max", hi)
 	}
 	return n, nil
 }
@@ -334,18 +335,31 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if code == zoneboard.EInternal && s.Logger != nil {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	body := map[string]any{"code": code, "message": zoneboard.ErrorMessage(err)}
+	lang := langOf(r)
+	body := map[string]any{"code": code, "message": zoneboard.ErrorText(err, lang)}
 	var invalid *ingest.ValidationError
 	if errors.As(err, &invalid) {
 		problems := make([]map[string]any, len(invalid.Problems))
 		for i, p := range invalid.Problems {
 			problems[i] = map[string]any{"file": p.File, "sheet": p.Sheet, "row": p.Row, "column": p.Header,
-				"column_letter": p.ColumnLetter(), "message": p.Message}
+				"column_letter": p.ColumnLetter(), "location": p.Location.In(lang), "message": p.Explanation(lang)}
 		}
 		body["problems"] = problems
 		body["omitted"] = invalid.Omitted
 	}
 	writeJSON(w, statusOf[code], map[string]any{"error": body})
+}
+
+// langOf is the language of the person who sent the request: the lang parameter, else the
+// first of zh and en in Accept-Language, else Chinese.
+func langOf(r *http.Request) string {
+	if lang, ok := msg.Parse(r.URL.Query().Get("lang")); ok {
+		return lang
+	}
+	if lang, ok := msg.FromAcceptLanguage(r.Header.Get("Accept-Language")); ok {
+		return lang
+	}
+	return msg.Default
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

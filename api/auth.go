@@ -11,6 +11,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/auth"
+	"zoneboard/msg"
 )
 
 // SessionCookie holds a signed-in browser's session secret.
@@ -82,7 +83,7 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 			byToken = true
 			secret, ok := strings.CutPrefix(header, "Bearer ")
 			if !ok {
-				s.writeError(w, r, zoneboard.Errorf(zoneboard.EUnauthorized, "the Authorization header must be 'Bearer TOKEN'"))
+				s.writeError(w, r, zoneboard.Fail(zoneboard.EUnauthorized, "api.authorization_header"))
 				return
 			}
 			access, err = s.Auth.Token(r.Context(), strings.TrimSpace(secret))
@@ -90,10 +91,10 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 			var sess zoneboard.Session
 			sess, access, err = s.Auth.Session(r.Context(), cookie.Value)
 			if err == nil && !safeMethod(r.Method) && !auth.Equal(r.Header.Get(csrfHeader), sess.CSRFToken) {
-				err = zoneboard.Errorf(zoneboard.EForbidden, "the request has no valid %s header: reload the page and try again", csrfHeader)
+				err = zoneboard.Fail(zoneboard.EForbidden, "api.csrf", "header", csrfHeader)
 			}
 		} else {
-			err = zoneboard.Errorf(zoneboard.EUnauthorized, "sign in first, or send an API token as 'Authorization: Bearer TOKEN'")
+			err = zoneboard.Fail(zoneboard.EUnauthorized, "api.sign_in_first")
 		}
 		if err != nil {
 			s.writeError(w, r, err)
@@ -207,7 +208,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) currentSession(w http.ResponseWriter, r *http.Request) {
 	cookie, err := r.Cookie(SessionCookie)
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EUnauthorized, "not signed in"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EUnauthorized, "api.not_signed_in"))
 		return
 	}
 	sess, access, err := s.Auth.Session(r.Context(), cookie.Value)
@@ -253,7 +254,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !auth.CheckPassword(hash, req.Current) {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "the current password is wrong"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EForbidden, "api.current_password_wrong"))
 		return
 	}
 	if err := zoneboard.ValidatePassword(user.Name, req.New); err != nil {
@@ -353,7 +354,7 @@ func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 	}
 	role, ok := zoneboard.ParseRole(req.Role)
 	if !ok {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "role %q is not admin, analyst, reporter or viewer", req.Role))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "user.role", "role", msg.Quoted(req.Role)))
 		return
 	}
 	u := zoneboard.User{Name: r.PathValue("name"), DisplayName: strings.TrimSpace(req.DisplayName), Role: role, Scope: req.Scope, Disabled: req.Disabled}
@@ -372,7 +373,7 @@ func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 	}
 	me := accessOf(r).User.Name
 	if u.Name == me && (u.Role != zoneboard.RoleAdmin || u.Disabled) {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "you may not take the admin role from yourself or disable yourself: another admin must"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EForbidden, "api.demote_self"))
 		return
 	}
 	hash := ""
@@ -393,7 +394,7 @@ func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, _, err := s.Store.FindUser(r.Context(), u.Name); zoneboard.ErrorCode(err) == zoneboard.ENotFound {
 		if hash == "" {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "a new user needs a password of at least %d characters", zoneboard.MinPasswordLength))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.new_user_password", "length", zoneboard.MinPasswordLength))
 			return
 		}
 		action = zoneboard.ActionUserCreate
@@ -474,7 +475,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	// A token may not make tokens: one that leaked could otherwise renew itself for ever, and
 	// revoking it would leave its children working.
 	if r.Context().Value(byTokenKey{}) != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EForbidden, "an API token may not create tokens: sign in, or run 'zoneboard user token'"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EForbidden, "api.token_creates_token"))
 		return
 	}
 	days := 90
@@ -492,7 +493,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "token id %q is not a number", r.PathValue("id")))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.token_id", "id", msg.Quoted(r.PathValue("id"))))
 		return
 	}
 	owner := accessOf(r).User.Name
@@ -511,7 +512,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 	f := zoneboard.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Unit: q.Get("unit")}
 	var err error
 	if f.From, f.To, err = zoneboard.DayRange(q.Get("from"), q.Get("to")); err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_error", "error", err))
 		return
 	}
 	if f.Limit, err = intParam(r, "limit", 50, 1, 1000); err != nil {
@@ -534,7 +535,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) auditEntry(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "audit entry id %q is not a number", r.PathValue("id")))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.audit_id", "id", msg.Quoted(r.PathValue("id"))))
 		return
 	}
 	entries, _, err := s.Store.FindAudit(r.Context(), zoneboard.AuditFilter{Limit: 1, Offset: 0, ID: id})
@@ -543,7 +544,7 @@ func (s *Server) auditEntry(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(entries) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no audit entry %d", id))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.audit_not_found", "id", id))
 		return
 	}
 	changes, total, err := s.Store.AuditObservations(r.Context(), id, 1000)

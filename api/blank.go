@@ -7,6 +7,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 )
 
 // blankTemplates lists the kinds of file the importer reads, each with its blank template.
@@ -27,7 +28,7 @@ func (s *Server) blankTemplates(w http.ResponseWriter, r *http.Request) {
 func (s *Server) blankTemplate(w http.ResponseWriter, r *http.Request) {
 	t, ok := ingest.TemplateNamed(r.PathValue("kind"))
 	if !ok {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "%q is not a kind of import file: ask for one of %s", r.PathValue("kind"), ingest.TemplateNames()))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.template_kind", "kind", msg.Quoted(r.PathValue("kind")), "kinds", ingest.TemplateNames()))
 		return
 	}
 	lang := r.URL.Query().Get("lang")
@@ -36,7 +37,7 @@ func (s *Server) blankTemplate(w http.ResponseWriter, r *http.Request) {
 		lang = "zh"
 	case "en":
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter lang: %q is neither zh nor en", lang))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "lang", "text", msg.Quoted(lang), "choices", "zh, en"))
 		return
 	}
 	var out bytes.Buffer

@@ -6,6 +6,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/brief"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 )
@@ -31,20 +32,20 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	switch format {
 	case "json", brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "format", "text", msg.Quoted(format), "choices", "json, text, md, html, docx"))
 		return
 	}
 	var edition brief.Edition
 	if text := q.Get("issue"); text != "" {
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 1 {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter issue: %q is not a positive number", text))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_positive", "name", "issue", "text", msg.Quoted(text)))
 			return
 		}
 		edition.Issue = n
 	}
 	if edition.Date, err = brief.ParseDay(q.Get("date")); err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter date: %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "date", "error", err))
 		return
 	}
 	template, err := s.template(r.Context())
@@ -89,14 +90,14 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 func unitAndPeriod(r *http.Request) (period.Period, error) {
 	q := r.URL.Query()
 	if q.Get("unit") == "" {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter unit is required")
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_required", "name", "unit")
 	}
 	if q.Get("period") == "" {
 		return period.Period{}, nil
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err)
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "period", "error", err)
 	}
 	return p, nil
 }

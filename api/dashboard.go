@@ -5,6 +5,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/dashboard"
+	"zoneboard/msg"
 )
 
 // dashboardView answers GET /api/v1/dashboard?unit=&period=&lang=.
@@ -17,7 +18,7 @@ func (s *Server) dashboardView(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := q.Get("lang")
 	if lang != "" && lang != "zh" && lang != "en" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter lang: %q is not zh or en", lang))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "lang", "text", msg.Quoted(lang), "choices", "zh, en"))
 		return
 	}
 	if err := s.requireUnits(r, q.Get("unit")); err != nil {

@@ -11,6 +11,7 @@ import (
 	"zoneboard"
 	"zoneboard/engine"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -37,7 +38,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		format = "csv"
 	}
 	if format != "csv" && format != "xlsx" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not csv or xlsx", format))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "format", "text", msg.Quoted(format), "choices", "csv, xlsx"))
 		return
 	}
 	filter := zoneboard.ObservationFilter{Indicators: list(r, "indicator")}
@@ -58,7 +59,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(observations) > maxExportRows {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "the export has more than %d observations: name units, indicators or periods, or use 'zoneboard export'", maxExportRows))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ETooLarge, "api.export_too_large", "max", maxExportRows))
 		return
 	}
 	var out bytes.Buffer
@@ -91,25 +92,25 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if f := q.Get("format"); f != "" && f != "xlsx" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: the plan and the ledger are xlsx workbooks, not %q", f))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.export_plan_format", "text", msg.Quoted(f)))
 		return
 	}
 	wantPlan := q.Has("plan")
 	if wantPlan {
 		if v, err := strconv.ParseBool(q.Get("plan")); err != nil || !v {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter plan: write plan=true for the plan's workbook"))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.export_plan_true"))
 			return
 		}
 	}
 	year := 0
 	if q.Has("ledger") {
 		if wantPlan {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters plan and ledger: they are two exports, ask for one"))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.export_plan_or_ledger"))
 			return
 		}
 		y, err := strconv.Atoi(strings.TrimSuffix(q.Get("ledger"), "年"))
 		if err != nil || y < period.MinYear || y > period.MaxYear {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter ledger: %q is not a year such as 2020", q.Get("ledger")))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.export_ledger_year", "text", msg.Quoted(q.Get("ledger"))))
 			return
 		}
 		year = y

@@ -7,6 +7,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/plan"
 )
 
@@ -21,7 +22,7 @@ func (s *Server) planOptions(r *http.Request) (plan.Options, error) {
 	}
 	if text := q.Get("month"); text != "" {
 		if opts.Month, err = zoneboard.ParseMonth(text); err != nil {
-			return opts, zoneboard.Errorf(zoneboard.EInvalid, "parameter month: %v", err)
+			return opts, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "month", "error", err)
 		}
 	}
 	if opts.Within, err = intParam(r, "within", 7, 0, 366); err != nil {
@@ -50,10 +51,10 @@ func (s *Server) subtree(r *http.Request, unit string) (func(string) bool, error
 	codes := unitsNamed(units, unit)
 	switch len(codes) {
 	case 0:
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", unit)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(unit))
 	case 1:
 	default:
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "%q names several units (%s): give the code", unit, strings.Join(codes, ", "))
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "api.ambiguous_unit", "text", msg.Quoted(unit), "codes", codes)
 	}
 	code := codes[0]
 	a := accessOf(r)
@@ -94,7 +95,7 @@ func (s *Server) planSummary(w http.ResponseWriter, r *http.Request) {
 		by = "unit"
 	}
 	if by != "unit" && by != "industry" && by != "level" && by != "all" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter by: %q is not unit, industry, level or all", by))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "by", "text", msg.Quoted(by), "choices", "unit, industry, level, all"))
 		return
 	}
 	ev, _, err := s.evaluatePlan(r)
@@ -160,11 +161,11 @@ func (s *Server) planItem(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.no_endpoint", "method", r.Method, "path", r.URL.Path))
 		return
 	}
 	if len(body) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "there is no %s %q that you may see", strings.TrimSuffix(kind, "s"), code))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.plan_item_not_found", "what", msg.Noun(strings.TrimSuffix(kind, "s")), "code", msg.Quoted(code)))
 		return
 	}
 	// The item's history: every audited write that names it. The user sees the item, so it
@@ -206,7 +207,7 @@ func (s *Server) planWrite(w http.ResponseWriter, r *http.Request) {
 		err = decodeJSON(w, r, &pr)
 		bodyCode, p.Projects = &pr.Code, []zoneboard.Project{pr}
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.no_endpoint", "method", r.Method, "path", r.URL.Path))
 		return
 	}
 	if err != nil {
@@ -214,7 +215,7 @@ func (s *Server) planWrite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if *bodyCode != "" && *bodyCode != code {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the body's code %q is not the address's %q: a record's code is its address", *bodyCode, code))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.body_code", "body", msg.Quoted(*bodyCode), "address", msg.Quoted(code)))
 		return
 	}
 	// The code is the address's; the lists above hold copies, so set it in them.
@@ -240,7 +241,7 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
 	switch kind {
 	case "goal", "target", "task", "project":
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.no_endpoint", "method", r.Method, "path", r.URL.Path))
 		return
 	}
 	if err := s.Store.DeletePlanItem(r.Context(), kind, r.PathValue("code"), note(r, zoneboard.ActionPlanDelete)); err != nil {
@@ -267,7 +268,7 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 	kind, code := r.PathValue("kind"), r.PathValue("code")
 	month, err := zoneboard.ParseMonth(r.PathValue("month"))
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "%v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "invalid", "error", err))
 		return
 	}
 	var p zoneboard.Plan
@@ -289,7 +290,7 @@ func (s *Server) reportWrite(w http.ResponseWriter, r *http.Request) {
 		rep.Project, rep.Month = code, month
 		p.ProjectReports = []zoneboard.ProjectReport{rep}
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ENotFound, "no API endpoint %s %s", r.Method, r.URL.Path))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ENotFound, "api.no_endpoint", "method", r.Method, "path", r.URL.Path))
 		return
 	}
 	s.importPlan(w, r, p, zoneboard.ActionReportWrite)

@@ -8,13 +8,14 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
 // maxQueryRows bounds one query's answer; a larger one is refused with a request to narrow it.
 const maxQueryRows = 200000
 
-var errTooManyRows = zoneboard.Errorf(zoneboard.EInvalid, "the query asks for more than %d rows: name fewer units, indicators or periods", maxQueryRows)
+var errTooManyRows = zoneboard.Fail(zoneboard.EInvalid, "api.query_too_large", "max", maxQueryRows)
 
 // periodsParam parses a comma-separated list of periods.
 func periodsParam(r *http.Request, name string) ([]period.Period, error) {
@@ -22,7 +23,7 @@ func periodsParam(r *http.Request, name string) ([]period.Period, error) {
 	for _, code := range list(r, name) {
 		p, err := period.Parse(code)
 		if err != nil {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "parameter %s: %v", name, err)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", name, "error", err)
 		}
 		out = append(out, p)
 	}
@@ -35,7 +36,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		Ref: r.URL.Query().Get("ref"), Peers: r.URL.Query().Get("peers"), Extras: list(r, "extra"), Total: r.URL.Query().Get("total"),
 		MaxRows: maxQueryRows, Visible: visible(r)}
 	if len(q.Indicators) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter indicator is required"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_required", "name", "indicator"))
 		return
 	}
 	var err error
@@ -44,12 +45,12 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(q.Periods) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period is required"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_required", "name", "period"))
 		return
 	}
 	if base := r.URL.Query().Get("base"); base != "" {
 		if q.Base, err = period.Parse(base); err != nil {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter base: %v", err))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "base", "error", err))
 			return
 		}
 	}
@@ -68,7 +69,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	default:
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, csv or xlsx", format))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter_choice", "name", "format", "text", msg.Quoted(format), "choices", "json, csv, xlsx"))
 		return
 	}
 	var body bytes.Buffer

@@ -34,7 +34,7 @@ func scopeUnits(r *http.Request, asked []string) ([]string, error) {
 	scope := a.ScopeUnits()
 	if len(scope) == 0 {
 		// An empty list would mean every unit to the store.
-		return nil, zoneboard.Errorf(zoneboard.EForbidden, "your scope holds no unit that exists: ask an admin to set it")
+		return nil, zoneboard.Fail(zoneboard.EForbidden, "api.empty_scope")
 	}
 	return scope, nil
 }

@@ -39,18 +39,18 @@ func (s *Server) putTemplate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "the template is larger than %d KiB", maxTemplate>>10))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.ETooLarge, "api.template_too_large", "max", maxTemplate>>10))
 			return
 		}
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "cannot read the template: %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.template_unreadable", "error", err))
 		return
 	}
 	if len(data) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the template is empty: send its YAML text, or DELETE to go back to the built-in one"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.template_empty"))
 		return
 	}
 	if _, err := brief.ParseTemplate(data); err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the template is not valid: %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.template_invalid", "error", err))
 		return
 	}
 	if err := s.Store.SaveSetting(r.Context(), brief.TemplateSetting, string(data), note(r, zoneboard.ActionTemplateWrite)); err != nil {

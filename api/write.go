@@ -14,6 +14,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -36,36 +37,36 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		var syntaxErr *json.SyntaxError
 		switch {
 		case errors.As(err, &tooLarge):
-			return zoneboard.Errorf(zoneboard.ETooLarge, "the request body is larger than %d MiB: send fewer records at a time", maxJSONBody>>20)
+			return zoneboard.Fail(zoneboard.ETooLarge, "api.body_too_large", "max", maxJSONBody>>20)
 		case errors.As(err, &typeErr):
-			return zoneboard.Errorf(zoneboard.EInvalid, "request body: field %s must be %s, not %s", typeErr.Field, jsonType(typeErr.Type.String()), typeErr.Value)
+			return zoneboard.Fail(zoneboard.EInvalid, "api.body_field_type", "field", typeErr.Field, "type", jsonType(typeErr.Type.String()), "value", typeErr.Value)
 		case errors.As(err, &syntaxErr):
-			return zoneboard.Errorf(zoneboard.EInvalid, "request body is not valid JSON at byte %d: %v", syntaxErr.Offset, err)
+			return zoneboard.Fail(zoneboard.EInvalid, "api.body_syntax", "offset", int(syntaxErr.Offset), "error", err.Error())
 		case errors.Is(err, io.EOF):
-			return zoneboard.Errorf(zoneboard.EInvalid, "the request body is empty: send a JSON object")
+			return zoneboard.Fail(zoneboard.EInvalid, "api.body_empty")
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return zoneboard.Errorf(zoneboard.EInvalid, "request body: %s is not a field of this request", strings.TrimPrefix(err.Error(), "json: unknown field "))
+			return zoneboard.Fail(zoneboard.EInvalid, "api.body_unknown_field", "field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}
-		return zoneboard.Errorf(zoneboard.EInvalid, "request body: %v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "api.body", "error", err.Error())
 	}
 	if dec.More() {
-		return zoneboard.Errorf(zoneboard.EInvalid, "request body: send one JSON object, nothing after it")
+		return zoneboard.Fail(zoneboard.EInvalid, "api.body_trailing")
 	}
 	return nil
 }
 
-func jsonType(goType string) string {
+func jsonType(goType string) msg.Message {
 	switch {
 	case strings.Contains(goType, "float"), strings.Contains(goType, "int"):
-		return "a number"
+		return msg.New("api.json_number")
 	case strings.Contains(goType, "bool"):
-		return "true or false"
+		return msg.New("api.json_boolean")
 	case strings.Contains(goType, "string"):
-		return "a string"
+		return msg.New("api.json_string")
 	case strings.HasPrefix(goType, "[]"):
-		return "a list"
+		return msg.New("api.json_list")
 	}
-	return "an object"
+	return msg.New("api.json_object")
 }
 
 // observationInput is one observation in a request.
@@ -126,7 +127,7 @@ func withinBudget(r *http.Request, run func(ctx context.Context) (*ingest.Report
 	defer cancel()
 	report, err := run(ctx)
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
-		return nil, zoneboard.Errorf(zoneboard.ETooLarge, "the import took longer than %v, its budget here, and nothing was written: split the files, or import them on the server with 'zoneboard import'", importTimeout)
+		return nil, zoneboard.Fail(zoneboard.ETooLarge, "import.time_budget", "minutes", int(importTimeout.Minutes()))
 	}
 	return report, err
 }
@@ -142,11 +143,11 @@ func (s *Server) putObservations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(req.Observations) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "request body: observations is empty"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.observations_empty"))
 		return
 	}
 	if len(req.Observations) > maxObservationsPut {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "%d observations in one request; send at most %d, or import a file", len(req.Observations), maxObservationsPut))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.ETooLarge, "api.too_many_observations", "count", len(req.Observations), "max", maxObservationsPut))
 		return
 	}
 	rows := [][]string{{"unit", "indicator", "period", "value", "growth", "status", "source", "note"}}
@@ -178,12 +179,12 @@ func rowsFromOne(err error) error {
 func (s *Server) deleteObservation(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("unit") == "" || q.Get("indicator") == "" || q.Get("period") == "" {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit, indicator and period are required"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameters_required", "names", "unit, indicator, period"))
 		return
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter period: %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.parameter", "name", "period", "error", err))
 		return
 	}
 	key := zoneboard.ObservationKey{Unit: q.Get("unit"), Indicator: q.Get("indicator"), Period: p}
@@ -244,7 +245,7 @@ func (s *Server) putGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(req.Members) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "request body: members is empty: a group needs at least one unit"))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.members_empty"))
 		return
 	}
 	rows := [][]string{{"group", "group_name", "unit"}}
@@ -337,16 +338,16 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(16 << 20); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			s.writeError(w, r, zoneboard.Errorf(zoneboard.ETooLarge, "the upload is larger than %d MiB: split the file", maxUpload>>20))
+			s.writeError(w, r, zoneboard.Fail(zoneboard.ETooLarge, "api.upload_too_large", "max", maxUpload>>20))
 			return
 		}
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "the upload is not a multipart form with a field \"file\": %v", err))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.upload_form", "error", err.Error()))
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
 	headers := r.MultipartForm.File["file"]
 	if len(headers) == 0 {
-		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "no file uploaded: send one or more files in the field \"file\""))
+		s.writeError(w, r, zoneboard.Fail(zoneboard.EInvalid, "api.upload_empty"))
 		return
 	}
 	var files []ingest.File

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -134,19 +133,16 @@ type ThrottledError struct {
 	RetryAfter time.Duration
 }
 
-func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("too many failed sign-ins: wait %d minutes and try again, or ask an admin to reset the password",
-		int(e.RetryAfter.Round(time.Minute)/time.Minute))
-}
+func (e *ThrottledError) Error() string { return e.Unwrap().Error() }
 
 // Unwrap makes the error a zoneboard error, answered with 429 Too Many Requests.
 func (e *ThrottledError) Unwrap() error {
-	return zoneboard.Errorf(zoneboard.ETooManyRequests, "%s", e.Error())
+	return zoneboard.Fail(zoneboard.ETooManyRequests, "auth.throttled", "minutes", int(e.RetryAfter.Round(time.Minute)/time.Minute))
 }
 
 // errWrongCredentials is the one answer to a wrong name, a wrong password and a disabled
 // user, so that an answer does not tell which names exist.
-var errWrongCredentials = zoneboard.Errorf(zoneboard.EUnauthorized, "wrong user name or password")
+var errWrongCredentials = zoneboard.Fail(zoneboard.EUnauthorized, "auth.wrong_credentials")
 
 // Login checks a name and password and opens a session. It returns the session's secret (for
 // the cookie) and the session with its CSRF token.
@@ -220,7 +216,7 @@ func (s *Service) openSession(ctx context.Context, user zoneboard.User, address 
 // Session finds the user of a session secret, renewing the session's idle expiry.
 func (s *Service) Session(ctx context.Context, secret string) (zoneboard.Session, *zoneboard.Access, error) {
 	if !strings.HasPrefix(secret, sessionPrefix) {
-		return zoneboard.Session{}, nil, zoneboard.Errorf(zoneboard.EUnauthorized, "sign in first")
+		return zoneboard.Session{}, nil, zoneboard.Fail(zoneboard.EUnauthorized, "auth.sign_in")
 	}
 	now := s.now()
 	sess, user, err := s.Store.FindSession(ctx, HashSecret(secret), now)
@@ -229,7 +225,7 @@ func (s *Service) Session(ctx context.Context, secret string) (zoneboard.Session
 	}
 	if now.Sub(sess.CreatedAt) > s.maxAge() {
 		s.Store.DeleteSession(ctx, sess.TokenHash)
-		return sess, nil, zoneboard.Errorf(zoneboard.EUnauthorized, "the session has ended: sign in again")
+		return sess, nil, zoneboard.Fail(zoneboard.EUnauthorized, "auth.session_ended")
 	}
 	// Renewing at most once a minute keeps reads from becoming writes.
 	if now.Sub(sess.LastSeen) > time.Minute {
@@ -253,7 +249,7 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 // Token finds the user of an API token.
 func (s *Service) Token(ctx context.Context, secret string) (*zoneboard.Access, error) {
 	if !strings.HasPrefix(secret, TokenPrefix) {
-		return nil, zoneboard.Errorf(zoneboard.EUnauthorized, "the token is not a zoneboard API token (they start with %s)", TokenPrefix)
+		return nil, zoneboard.Fail(zoneboard.EUnauthorized, "auth.not_a_token", "prefix", TokenPrefix)
 	}
 	_, user, err := s.Store.FindTokenByHash(ctx, HashSecret(secret), s.now())
 	if err != nil {
@@ -281,10 +277,10 @@ const MaxTokenDays = 366
 func (s *Service) CreateToken(ctx context.Context, user, name string, days int, note zoneboard.AuditNote) (zoneboard.Token, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return zoneboard.Token{}, "", zoneboard.Errorf(zoneboard.EInvalid, "a token needs a name of 1 to 100 bytes that says what it is for")
+		return zoneboard.Token{}, "", zoneboard.Fail(zoneboard.EInvalid, "auth.token_name")
 	}
 	if days < 1 || days > MaxTokenDays {
-		return zoneboard.Token{}, "", zoneboard.Errorf(zoneboard.EInvalid, "a token lives 1 to %d days, not %d", MaxTokenDays, days)
+		return zoneboard.Token{}, "", zoneboard.Fail(zoneboard.EInvalid, "auth.token_days", "max", MaxTokenDays, "days", days)
 	}
 	secret, hash, err := NewSecret(TokenPrefix)
 	if err != nil {
@@ -323,10 +319,10 @@ func (s *Service) Setup(ctx context.Context, token string, user zoneboard.User, 
 		return "", none, nil, err
 	}
 	if n > 0 {
-		return "", none, nil, zoneboard.Errorf(zoneboard.EConflict, "zoneboard is set up already: sign in, or ask an admin for an account")
+		return "", none, nil, zoneboard.Fail(zoneboard.EConflict, "auth.set_up_already")
 	}
 	if s.setupToken == "" || !Equal(token, s.setupToken) {
-		return "", none, nil, zoneboard.Errorf(zoneboard.EForbidden, "the setup link is wrong or used: copy the link that 'zoneboard serve' printed, or run 'zoneboard user add NAME --role admin'")
+		return "", none, nil, zoneboard.Fail(zoneboard.EForbidden, "auth.setup_link")
 	}
 	user.Role, user.Scope = zoneboard.RoleAdmin, nil
 	if err := user.Validate(func(string) bool { return false }); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 )
@@ -98,7 +99,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 		req.Lang = Chinese
 	}
 	if req.Lang != Chinese && req.Lang != English {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "language %q: write zh or en", req.Lang)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "brief.language", "lang", msg.Quoted(req.Lang))
 	}
 	indicators, err := w.Indicators.FindIndicators(ctx, zoneboard.IndicatorFilter{})
 	if err != nil {
@@ -136,7 +137,7 @@ func (w *Writer) Write(ctx context.Context, tpl *Template, req Request) (*Briefi
 			}
 		}
 		if !ok {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", req.Unit)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(req.Unit))
 		}
 	}
 	c := &composer{tpl: tpl, layout: lay, lang: req.Lang, defs: defs, rows: rows, unit: unit, period: req.Period, plan: req.Plan}

@@ -8,6 +8,7 @@ import (
 	"zoneboard"
 	"zoneboard/catalog"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -236,7 +237,7 @@ func (w *Writer) unitCode(ctx context.Context, ref string) (string, error) {
 			return u.Code, nil
 		}
 	}
-	return "", zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", ref)
+	return "", zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(ref))
 }
 
 // maxCards bounds the dashboard's cards: the template's indicators all have one, and a zone's
@@ -278,7 +279,7 @@ func (w *Writer) OpeningPeriod(ctx context.Context, tpl *Template, unit string, 
 		return period.Period{}, err
 	}
 	if !ok {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "unit %q has no figures yet: import some, or give the period", unit)
+		return period.Period{}, zoneboard.Fail(zoneboard.EInvalid, "brief.no_figures", "unit", msg.Quoted(unit))
 	}
 	return p, nil
 }

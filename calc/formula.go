@@ -1,9 +1,9 @@
 package calc
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"zoneboard/msg"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -24,7 +24,7 @@ type Formula struct {
 func ParseFormula(text string, known func(code string) bool) (*Formula, error) {
 	tree, err := parser.Parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("formula %q does not parse: %v", text, firstLine(err))
+		return nil, msg.New("formula.syntax", "formula", msg.Quoted(text), "error", firstLine(err))
 	}
 	collect := &identifiers{}
 	ast.Walk(&tree.Node, collect)
@@ -34,7 +34,7 @@ func ParseFormula(text string, known func(code string) bool) (*Formula, error) {
 			continue
 		}
 		if !known(name) {
-			return nil, fmt.Errorf("formula %q names %q, which is not an indicator code", text, name)
+			return nil, msg.New("formula.unknown_name", "formula", msg.Quoted(text), "name", msg.Quoted(name))
 		}
 		if !slices.Contains(f.Inputs, name) {
 			f.Inputs = append(f.Inputs, name)
@@ -43,7 +43,7 @@ func ParseFormula(text string, known func(code string) bool) (*Formula, error) {
 	slices.Sort(f.Inputs)
 	env := formulaEnv(nil, f.Inputs)
 	if f.program, err = expr.Compile(text, expr.Env(env), expr.AsFloat64()); err != nil {
-		return nil, fmt.Errorf("formula %q: %v", text, firstLine(err))
+		return nil, msg.New("formula.invalid", "formula", msg.Quoted(text), "error", firstLine(err))
 	}
 	return f, nil
 }

@@ -10,6 +10,7 @@ import (
 	"zoneboard"
 	"zoneboard/brief"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -120,7 +121,7 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 		}
 	}
 	if unit == nil {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", unitRef)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(unitRef))
 	}
 	indicators, err := b.Store.FindIndicators(ctx, zoneboard.IndicatorFilter{})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/calc"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -184,7 +185,7 @@ func (v *view) resolve(q Query) (*plan, error) {
 	if q.Visible != nil {
 		for _, u := range pl.units[:len(q.Units)] {
 			if code := v.units[u].Code; !q.Visible(code) {
-				return nil, zoneboard.Errorf(zoneboard.EForbidden, "unit %s is outside your scope", code)
+				return nil, zoneboard.Fail(zoneboard.EForbidden, "query.unit_outside_scope", "unit", code)
 			}
 		}
 		visible := pl.units[:0]
@@ -217,7 +218,7 @@ func (v *view) resolve(q Query) (*plan, error) {
 		// above its own (its park's zone, the city), as bulletins publish them beside every
 		// unit, whether named or implied; any other unit outside the scope is refused.
 		if q.Visible != nil && !q.Visible(v.units[ref].Code) && !v.aboveAll(ref, pl.units) {
-			return nil, zoneboard.Errorf(zoneboard.EForbidden, "the reference unit %s is outside your scope", v.units[ref].Code)
+			return nil, zoneboard.Fail(zoneboard.EForbidden, "query.reference_outside_scope", "unit", msg.Named{Code: v.units[ref].Code, Name: v.units[ref].Name, NameEn: v.units[ref].NameEn})
 		}
 	}
 	if q.Peers != "" {
@@ -237,13 +238,13 @@ func (v *view) resolve(q Query) (*plan, error) {
 	for _, name := range q.Extras {
 		x, ok := extraColumns[name]
 		if !ok {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%q is not an extra column; the extra columns are %s", name, ExtraColumnNames())
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "query.extra_column", "name", msg.Quoted(name), "columns", ExtraColumnNames())
 		}
 		if x.needs == "base" && q.Base.IsZero() {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the extra column %s needs a base period", name)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "query.extra_needs_base", "name", name)
 		}
 		if x.needs == "total" && q.Total == "" {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the extra column %s needs a total indicator", name)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "query.extra_needs_total", "name", name)
 		}
 		pl.extras = append(pl.extras, x)
 	}
@@ -278,8 +279,7 @@ func (v *view) run(ctx context.Context, q Query, fn func(*Row) error) error {
 		}
 	}
 	if q.MaxRows > 0 && len(tasks)*len(pl.units) > q.MaxRows {
-		return zoneboard.Errorf(zoneboard.EInvalid, "the query may give up to %d rows, more than the %d allowed: name fewer units, indicators or periods",
-			len(tasks)*len(pl.units), q.MaxRows)
+		return zoneboard.Fail(zoneboard.EInvalid, "query.too_many_rows", "rows", len(tasks)*len(pl.units), "max", q.MaxRows)
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	if workers < 2 || len(tasks) < 2 || len(tasks)*len(pl.units) < parallelRows {
@@ -491,9 +491,9 @@ func (v *view) findUnit(ref string) (int32, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return -1, zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", ref)
+		return -1, zoneboard.Fail(zoneboard.EInvalid, "api.unknown_unit", "text", msg.Quoted(ref))
 	}
-	return -1, zoneboard.Errorf(zoneboard.EInvalid, "%q names several units; give the code", ref)
+	return -1, zoneboard.Fail(zoneboard.EInvalid, "query.ambiguous_unit", "text", msg.Quoted(ref))
 }
 
 // findIndicator finds an indicator by code or exact name.
@@ -506,7 +506,7 @@ func (v *view) findIndicator(ref string) (int32, error) {
 			return int32(i), nil
 		}
 	}
-	return -1, zoneboard.Errorf(zoneboard.EInvalid, "indicator %q is not a known indicator code or name", ref)
+	return -1, zoneboard.Fail(zoneboard.EInvalid, "query.unknown_indicator", "text", msg.Quoted(ref))
 }
 
 // findGroup finds a group by code or exact name.
@@ -519,7 +519,7 @@ func (v *view) findGroup(ref string) ([]int32, error) {
 			return v.groups[code], nil
 		}
 	}
-	return nil, zoneboard.Errorf(zoneboard.EInvalid, "group %q is not a known group code or name", ref)
+	return nil, zoneboard.Fail(zoneboard.EInvalid, "query.unknown_group", "text", msg.Quoted(ref))
 }
 
 // Periods lists every period that has a figure, newest first.

@@ -3,13 +3,13 @@ package ingest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
 	"zoneboard/calc"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -163,7 +163,7 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 	report := &Report{DryRun: opts.DryRun}
 	for _, t := range extra {
 		p.notFiles[t.Name] = true
-		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
+		p.readTable(&table{file: t.Name, rows: t.Rows, request: true}, &ps)
 		report.Files = append(report.Files, FileSummary{Name: t.Name})
 	}
 	var budget *cellBudget
@@ -174,7 +174,7 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		name := filepath.Base(f.Name)
 		tables, close, err := readTables(f, budget)
 		if err != nil {
-			ps.add(Location{File: name, Column: -1}, "%v", err)
+			ps.addError(Location{File: name, Column: -1}, err)
 			continue
 		}
 		defer close()
@@ -195,9 +195,9 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		}
 		switch {
 		case empty && len(hidden) > 0:
-			ps.add(Location{File: name, Column: -1}, "the workbook's visible sheets are empty and its hidden sheets (%s) are not read: unhide the sheet to import, or leave the file out", strings.Join(hidden, ", "))
+			ps.add(Location{File: name, Column: -1}, "import.only_hidden", "sheets", hidden)
 		case empty:
-			ps.add(Location{File: name, Column: -1}, "the file is empty (no row holds any text): export it again, or leave it out")
+			ps.add(Location{File: name, Column: -1}, "import.empty_file")
 		}
 		report.Files = append(report.Files, FileSummary{Name: name, Hidden: hidden})
 	}
@@ -270,36 +270,38 @@ func (p *parsed) readTable(t *table, ps *problems) {
 	}
 	if t.fillMerges != nil {
 		if err := t.fillMerges(); err != nil {
-			ps.add(t.at(first, -1, ""), "%v", err)
+			ps.addError(t.at(first, -1, ""), err)
 			return
 		}
 	}
 	if p.readBureauTable(t, ps) {
 		return
 	}
-	ps.add(t.at(first, -1, ""), "no header found: the first row must name the columns of a units (%s), groups (%s), "+
-		"indicators (%s) or observations (%s) file, or of a plan file (goals, targets, tasks, milestones, task_reports, "+
-		"projects, project_reports: see the README), or the table must be a project ledger (项目名称 and month columns "+
-		"1月 … 12月) or a bureau table with the period in its title or sheet name and 地区 over its unit column",
-		columnNames(KindUnits), columnNames(KindGroups), columnNames(KindIndicators), columnNames(KindObservations))
+	ps.add(t.at(first, -1, ""), "import.no_header", "units", columnNames(KindUnits), "groups", columnNames(KindGroups),
+		"indicators", columnNames(KindIndicators), "observations", columnNames(KindObservations))
 }
 
-// names resolves a reference by code or exact name to a code.
+// names resolves a reference by code or exact name to a code, and names a code in messages.
 type names struct {
 	what   string
 	codes  map[string]bool
 	byName map[string][]string
+	named  map[string]msg.Named
 }
 
 func newNames(what string) *names {
-	return &names{what: what, codes: map[string]bool{}, byName: map[string][]string{}}
+	return &names{what: what, codes: map[string]bool{}, byName: map[string][]string{}, named: map[string]msg.Named{}}
 }
 
-func (n *names) add(code, name string) {
+func (n *names) add(code, name string) { n.addNamed(code, name, "") }
+
+// addNamed adds a code with its Chinese and English names.
+func (n *names) addNamed(code, name, nameEn string) {
 	if n.codes[code] {
 		return
 	}
 	n.codes[code] = true
+	n.named[code] = msg.Named{Code: code, Name: name, NameEn: nameEn}
 	if name != "" && !contains(n.byName[name], code) {
 		n.byName[name] = append(n.byName[name], code)
 	}
@@ -313,10 +315,23 @@ func (n *names) resolve(ref string) (string, error) {
 	case 1:
 		return codes[0], nil
 	case 0:
-		return "", fmt.Errorf("%q is not a known %s code or name: add it to the %ss file or correct the spelling", ref, n.what, n.what)
+		return "", msg.New("import.unknown_reference", "text", msg.Quoted(ref), "what", msg.Noun(n.what))
 	default:
-		return "", fmt.Errorf("%q names several %ss (%s): write the code instead", ref, n.what, strings.Join(codes, ", "))
+		return "", msg.New("import.ambiguous_reference", "text", msg.Quoted(ref), "what", msg.Noun(n.what), "codes", codes)
 	}
+}
+
+// name is a code with its name for messages: 历下区（370102）.
+func (n *names) name(code string) msg.Named {
+	if named, ok := n.named[code]; ok {
+		return named
+	}
+	return msg.Named{Code: code}
+}
+
+// indicatorName is an indicator with its name for messages: 进出口总额（trade）.
+func indicatorName(def zoneboard.Indicator) msg.Named {
+	return msg.Named{Code: def.Code, Name: def.Name, NameEn: def.NameEn}
 }
 
 // resolve checks every record against the store and the other records and builds the batch.
@@ -345,7 +360,7 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	units := newNames("unit")
 	parentOf := map[string]string{}
 	for _, u := range storedUnits {
-		units.add(u.Code, u.Name)
+		units.addNamed(u.Code, u.Name, u.NameEn)
 		parentOf[u.Code] = u.Parent
 	}
 	fileUnits := map[string]int{}
@@ -354,19 +369,19 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 			if p.units[prev].unit.SameContent(r.unit) && p.units[prev].parentRef == r.parentRef {
 				continue
 			}
-			ps.add(r.from.at(r.row, -1), "unit %s is also defined, differently, at %s: keep one definition", r.unit.Code,
-				p.units[prev].from.at(p.units[prev].row, -1))
+			ps.add(r.from.at(r.row, -1), "import.unit_redefined", "unit", msg.Named{Code: r.unit.Code, Name: r.unit.Name, NameEn: r.unit.NameEn},
+				"other", p.units[prev].from.at(p.units[prev].row, -1))
 			continue
 		}
 		fileUnits[r.unit.Code] = i
-		units.add(r.unit.Code, r.unit.Name)
+		units.addNamed(r.unit.Code, r.unit.Name, r.unit.NameEn)
 	}
 	for _, i := range sortedIndexes(fileUnits) {
 		r := p.units[i]
 		if r.parentRef != "" {
 			parent, err := units.resolve(r.parentRef)
 			if err != nil {
-				ps.add(r.from.at(r.row, r.parentCol), "parent: %v", err)
+				ps.add(r.from.at(r.row, r.parentCol), "import.parent", "error", err)
 				continue
 			}
 			r.unit.Parent = parent
@@ -380,7 +395,7 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 		for c := u.Code; c != ""; c = parentOf[c] {
 			if seen[c] {
 				r := p.units[fileUnits[u.Code]]
-				ps.add(r.from.at(r.row, r.parentCol), "unit %s would be its own ancestor: correct its parent", u.Code)
+				ps.add(r.from.at(r.row, r.parentCol), "import.unit_own_ancestor", "unit", units.name(u.Code))
 				break
 			}
 			seen[c] = true
@@ -391,20 +406,20 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	indicators := newNames("indicator")
 	defs := map[string]zoneboard.Indicator{}
 	for _, i := range storedIndicators {
-		indicators.add(i.Code, i.Name)
+		indicators.addNamed(i.Code, i.Name, i.NameEn)
 		defs[i.Code] = i
 	}
 	fileIndicators := map[string]int{}
 	for n, r := range p.indicators {
 		if prev, dup := fileIndicators[r.indicator.Code]; dup {
 			if !p.indicators[prev].indicator.SameContent(r.indicator) {
-				ps.add(r.from.at(r.row, -1), "indicator %s is also defined, differently, at %s: keep one definition",
-					r.indicator.Code, p.indicators[prev].from.at(p.indicators[prev].row, -1))
+				ps.add(r.from.at(r.row, -1), "import.indicator_redefined", "indicator", indicatorName(r.indicator),
+					"other", p.indicators[prev].from.at(p.indicators[prev].row, -1))
 			}
 			continue
 		}
 		fileIndicators[r.indicator.Code] = n
-		indicators.add(r.indicator.Code, r.indicator.Name)
+		indicators.addNamed(r.indicator.Code, r.indicator.Name, r.indicator.NameEn)
 		defs[r.indicator.Code] = r.indicator
 		r.indicator.UpdatedBy = actor(r.from.t.file)
 		batch.Indicators = append(batch.Indicators, r.indicator)
@@ -420,7 +435,7 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 		}
 		code, err := units.resolve(r.unitRef)
 		if err != nil {
-			ps.add(r.from.at(r.row, r.unitCol), "%v", err)
+			ps.addError(r.from.at(r.row, r.unitCol), err)
 			continue
 		}
 		i, ok := groupIndex[r.group]
@@ -438,7 +453,7 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 
 	im.resolveObservations(p, ps, units, indicators, defs, parentOf)
 	order := p.sortedObservations()
-	if err := im.checkCumulative(ctx, p, order, ps, defs); err != nil {
+	if err := im.checkCumulative(ctx, p, order, ps, units, defs); err != nil {
 		return nil, err
 	}
 	batch.Observations = make([]zoneboard.Observation, 0, len(order))
@@ -450,8 +465,8 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 		r := &p.observations[n]
 		if first != nil && sameCell(first, r) {
 			if !first.sameContent(r) {
-				ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
-					r.unit, r.indicator, r.period, first.at(-1))
+				ps.add(r.at(-1), "import.observation_repeated", "unit", units.name(r.unit),
+					"indicator", indicatorName(defs[r.indicator]), "period", r.period, "other", first.at(-1))
 			}
 			continue
 		}
@@ -491,7 +506,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 			if !ok {
 				var err error
 				if code, err = units.resolve(r.unitRef); err != nil {
-					ps.add(r.at(r.cols.unit), "%v", err)
+					ps.addError(r.at(r.cols.unit), err)
 				}
 				unitCache[r.unitRef] = code
 			}
@@ -501,7 +516,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 		if !ok {
 			var err error
 			if code, err = indicators.resolve(r.indicatorRef); err != nil {
-				ps.add(r.at(r.cols.indicator), "%v", err)
+				ps.addError(r.at(r.cols.indicator), err)
 			}
 			indicatorCache[r.indicatorRef] = code
 		}
@@ -515,7 +530,7 @@ func (im *Importer) resolveObservations(p *parsed, ps *problems, units, indicato
 		if !ok || r.unit == "" {
 			continue
 		}
-		checkObservation(r, def, ps)
+		checkObservation(r, def, units, ps)
 	}
 }
 
@@ -537,54 +552,50 @@ func resolveTotals(p *parsed, ps *problems, parentOf map[string]string) {
 		}
 		set := parents[r.from.t]
 		if len(set) != 1 {
-			ps.add(r.at(r.cols.unit), "%q stands for the whole, but the table's other units do not share one parent: write the unit's name instead",
-				cell(r.from.t.rows[r.row], r.cols.unit))
+			ps.add(r.at(r.cols.unit), "import.total_without_common_parent", "text", msg.Quoted(cell(r.from.t.rows[r.row], r.cols.unit)))
 			continue
 		}
 		for parent := range set {
 			if parent == "" {
-				ps.add(r.at(r.cols.unit), "the table's units have no parent to stand for the whole: write the unit's name instead")
+				ps.add(r.at(r.cols.unit), "import.total_without_parent")
 			}
 			r.unit = parent
 		}
 	}
 }
 
-func checkObservation(r *observationRow, def zoneboard.Indicator, ps *problems) {
+func checkObservation(r *observationRow, def zoneboard.Indicator, units *names, ps *problems) {
 	if r.value != nil && r.cols.valueUnit != "" && r.cols.valueUnit != def.Unit {
 		from, okFrom := moneyScale[r.cols.valueUnit]
 		to, okTo := moneyScale[def.Unit]
 		if !okFrom || !okTo || from.currency != to.currency {
-			ps.add(r.at(r.cols.value), "the column is in %s but %s is kept in %s: convert the column or correct the indicator's unit",
-				r.cols.valueUnit, def.Code, def.Unit)
+			ps.add(r.at(r.cols.value), "import.column_measure_mismatch", "column_measure", r.cols.valueUnit,
+				"indicator", indicatorName(def), "measure", def.Unit)
 		} else {
 			v := *r.value * from.factor / to.factor
 			r.value = &v
 		}
 	}
 	if r.value != nil && *r.value < 0 && !def.AllowNegative {
-		ps.add(r.at(r.cols.value), "%v is negative, but %s cannot be: correct the sign, or set allow_negative for the indicator",
-			*r.value, def.Code)
+		ps.add(r.at(r.cols.value), "import.negative", "unit", units.name(r.unit), "indicator", indicatorName(def),
+			"period", r.period, "value", *r.value)
 	}
 	if r.growth != nil && *r.growth < -100 {
-		ps.add(r.at(r.cols.growth), "growth %v%% is below -100%%: nothing can fall by more than all of it; growth is in percent (-13.4 means -13.4%%)",
-			*r.growth)
+		ps.add(r.at(r.cols.growth), "import.growth_below_minus_100", "growth", *r.growth)
 	}
 	p := r.period
 	switch def.Frequency {
 	case zoneboard.Quarterly:
 		if p.Last%3 != 0 || (p.First != 1 && (p.First-1)%3 != 0) {
-			ps.add(r.at(r.cols.period), "%s is published by quarter, but %s does not run from a quarter's start to a quarter's end",
-				def.Code, p)
+			ps.add(r.at(r.cols.period), "import.not_quarters", "indicator", indicatorName(def), "period", p)
 		}
 	case zoneboard.Yearly:
 		if !p.IsYear() {
-			ps.add(r.at(r.cols.period), "%s is published by year, but %s is not a whole year", def.Code, p)
+			ps.add(r.at(r.cols.period), "import.not_a_year", "indicator", indicatorName(def), "period", p)
 		}
 	}
 	if def.Cumulative && !def.JanuaryAlone && p.First == 1 && p.Last == 1 {
-		ps.add(r.at(r.cols.period), "%s publishes January only together with February: write the period as %d-01..02",
-			def.Code, p.Year)
+		ps.add(r.at(r.cols.period), "import.january_with_february", "indicator", indicatorName(def), "year", p.Year)
 	}
 }
 
@@ -626,7 +637,7 @@ func checkFormulas(p *parsed, ps *problems, defs map[string]zoneboard.Indicator,
 		if err != nil {
 			if n, inFile := fileIndicators[code]; inFile {
 				r := p.indicators[n]
-				ps.add(r.from.at(r.row, r.formulaCol), "%v", err)
+				ps.addError(r.from.at(r.row, r.formulaCol), err)
 			}
 			continue
 		}
@@ -645,7 +656,7 @@ func checkFormulas(p *parsed, ps *problems, defs map[string]zoneboard.Indicator,
 			stack = stack[:len(stack)-1]
 			if next == code {
 				r := p.indicators[n]
-				ps.add(r.from.at(r.row, r.formulaCol), "the formula of %s leads back to %s itself: a derived indicator cannot depend on itself", code, code)
+				ps.add(r.from.at(r.row, r.formulaCol), "import.formula_cycle", "indicator", indicatorName(defs[code]))
 				break
 			}
 			if !seen[next] {

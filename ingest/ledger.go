@@ -101,12 +101,12 @@ func ledgerYear(from *origin, h int, hd *header, ps *problems) int {
 		}
 		key := [2]int{m.year, m.month}
 		if prev, dup := seen[key]; dup {
-			ps.add(from.at(h, m.index), "the month is also the column %s: keep one column per month", from.at(h, prev).ColumnLetter())
+			ps.add(from.at(h, m.index), "ledger.month_repeated", "column", from.at(h, prev).ColumnLetter())
 		}
 		seen[key] = m.index
 	}
 	if len(years) > 1 {
-		ps.add(from.at(h, -1), "the month columns name several years: a ledger holds one year's months; split it into one sheet per year")
+		ps.add(from.at(h, -1), "ledger.several_years")
 	}
 	for y := range years {
 		return y
@@ -143,7 +143,7 @@ func (p *parsed) readLedger(from *origin, h int, hd *header, divisors map[string
 		l := &ledgerRow{planRow: c.planRow}
 		l.project = readProjectFields(c)
 		if l.project.Name == "" {
-			c.problem("project_name", "the project name is empty: every project row needs one")
+			c.problem("project_name", "ledger.project_name_empty")
 		}
 		if c.text("project") != "" {
 			l.project.Code = c.code("project", "project")
@@ -158,8 +158,7 @@ func (p *parsed) readLedger(from *origin, h int, hd *header, divisors map[string
 		if rowYear == 0 && c.text("year") == "" {
 			rowYear = year
 			if year == 0 && !noYearReported {
-				ps.add(from.at(h, -1), "the ledger names no year: add a 年度 column, or write the year in the title above the header "+
-					"(2020年重点项目投资台账), in the sheet name or in the file name")
+				ps.add(from.at(h, -1), "ledger.no_year")
 				noYearReported = true
 			}
 		}
@@ -173,7 +172,7 @@ func (p *parsed) readLedger(from *origin, h int, hd *header, divisors map[string
 			y := rowYear
 			if m.year != 0 {
 				if rowYear != 0 && c.text("year") != "" && m.year != rowYear {
-					c.problem("year", "the year is %d but the month columns are of %d: a ledger row holds its own year's months", rowYear, m.year)
+					c.problem("year", "ledger.year_mismatch", "year", rowYear, "month_year", m.year)
 				}
 				y = m.year
 			}
@@ -185,8 +184,7 @@ func (p *parsed) readLedger(from *origin, h int, hd *header, divisors map[string
 		}
 		if c.text("cumulative") != "" {
 			if total := c.money("cumulative"); total != nil && math.Abs(*total-sum) > 0.05+1e-9 {
-				c.problem("cumulative", "the total completed is %s 亿元 but the months add up to %s 亿元: correct a month or the total",
-					FormatNumber(rounded(*total)), FormatNumber(rounded(sum)))
+				c.problem("cumulative", "ledger.total_mismatch", "total", FormatNumber(rounded(*total)), "sum", FormatNumber(rounded(sum)))
 			}
 		}
 		p.plan.ledger = append(p.plan.ledger, l)

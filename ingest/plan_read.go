@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -111,15 +112,22 @@ type planCells struct {
 
 func (c *planCells) text(name string) string { return cell(c.cells, c.col(name)) }
 
-func (c *planCells) problem(name, format string, args ...any) {
-	c.ps.add(c.at(name), format, args...)
+// problem reports the catalogue message id, with its arguments as name, value pairs, at the
+// cell of the column name.
+func (c *planCells) problem(name, id string, args ...any) {
+	c.ps.add(c.at(name), id, args...)
+}
+
+// problemError reports an error found reading the cell of the column name.
+func (c *planCells) problemError(name string, err error) {
+	c.ps.addError(c.at(name), err)
 }
 
 // required returns the cell's text, reporting it when empty.
 func (c *planCells) required(name, what string) string {
 	s := c.text(name)
 	if s == "" {
-		c.problem(name, "the %s is empty: every row needs one", what)
+		c.problem(name, "plan.required", "what", msg.Noun(what))
 	}
 	return s
 }
@@ -129,7 +137,7 @@ func (c *planCells) code(name, what string) string {
 	s := c.required(name, what)
 	if s != "" {
 		if err := zoneboard.ValidateCode(what, s); err != nil {
-			c.problem(name, "%v", err)
+			c.problemError(name, err)
 		}
 	}
 	return s
@@ -166,7 +174,7 @@ func (c *planCells) refList(what, name string) []string {
 func (c *planCells) number(name string) *float64 {
 	v, err := parseNumber(c.text(name), true)
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return v
 }
@@ -180,14 +188,14 @@ func (c *planCells) moneyAt(name string, column int) *float64 {
 	at := c.from.at(c.row, column)
 	v, err := parseNumber(cell(c.cells, column), false)
 	if err != nil {
-		c.ps.add(at, "%v", err)
+		c.ps.addError(at, err)
 		return nil
 	}
 	if v == nil {
 		return nil
 	}
 	if *v < 0 {
-		c.ps.add(at, "%v is negative, but an investment cannot be: correct the sign", *v)
+		c.ps.add(at, "plan.investment_negative", "value", *v)
 		return nil
 	}
 	if d := c.divisors[name]; d > 1 {
@@ -204,7 +212,7 @@ func (c *planCells) day(name string) string {
 	}
 	d, err := zoneboard.ParseDay(compactDate(text))
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return d
 }
@@ -212,7 +220,7 @@ func (c *planCells) day(name string) string {
 func (c *planCells) month(name string) string {
 	text := c.text(name)
 	if text == "" {
-		c.problem(name, "the month is empty: write it as 2020-05 or 2020年5月")
+		c.problem(name, "plan.month_empty")
 		return ""
 	}
 	if c.workbook {
@@ -220,7 +228,7 @@ func (c *planCells) month(name string) string {
 	}
 	m, err := zoneboard.ParseMonth(compactDate(text))
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return m
 }
@@ -232,7 +240,7 @@ func (c *planCells) period(name string) period.Period {
 	}
 	p, err := period.Parse(text)
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return p
 }
@@ -244,19 +252,19 @@ func (c *planCells) whole(name, what string, lo, hi int) int {
 	}
 	n, err := strconv.Atoi(text)
 	if err != nil || n < lo || n > hi {
-		c.problem(name, "%q is not %s: write a whole number from %d to %d", c.text(name), what, lo, hi)
+		c.problem(name, "plan.whole_number", "text", msg.Quoted(c.text(name)), "what", msg.Noun(what), "min", lo, "max", hi)
 	}
 	return n
 }
 
 func (c *planCells) year(name string) int {
-	return c.whole(name, "a year", period.MinYear, period.MaxYear)
+	return c.whole(name, "year", period.MinYear, period.MaxYear)
 }
 
 func (c *planCells) flag(name string) bool {
 	b, err := parseBool(c.text(name))
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return b
 }
@@ -264,7 +272,7 @@ func (c *planCells) flag(name string) bool {
 func (c *planCells) choice(name string, words map[string]string, what string) string {
 	v, err := choice(c.text(name), words, what)
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problemError(name, err)
 	}
 	return v
 }
@@ -333,7 +341,7 @@ func readGoal(c *planCells) *goalRow {
 	c.ref("goal", "parent_goal", &g.Parent)
 	c.ref("unit", "unit", &g.Unit)
 	g.Description = c.text("description")
-	g.Order = c.whole("order", "an order", 0, 100000)
+	g.Order = c.whole("order", "sort order", 0, 100000)
 	return r
 }
 
@@ -349,7 +357,7 @@ func readTarget(c *planCells) *targetRow {
 	if c.required("unit", "unit") != "" {
 		c.ref("unit", "unit", &t.Unit)
 	}
-	t.Measure = zoneboard.TargetMeasure(c.choice("measure", measureWords, "measure (level or growth, 总量 or 增速)"))
+	t.Measure = zoneboard.TargetMeasure(c.choice("measure", measureWords, "target measure"))
 	if c.required("deadline", "deadline") != "" {
 		t.Deadline = c.period("deadline")
 	}
@@ -364,7 +372,7 @@ func readTarget(c *planCells) *targetRow {
 		}
 	}
 	if _, err := parseNumber(c.text("target_value"), true); t.Value == nil && err == nil {
-		c.problem("target_value", "the target value is empty: every target needs the figure to reach")
+		c.problem("target_value", "plan.target_value_empty")
 	}
 	c.ref("unit", "lead_unit", &t.LeadUnit)
 	t.ResponsibleUnits = c.refList("unit", "responsible_units")
@@ -375,7 +383,7 @@ func readTarget(c *planCells) *targetRow {
 	}{{"behind_points", &t.BehindPoints}, {"at_risk_points", &t.AtRiskPoints}} {
 		if v := c.number(n.column); v != nil {
 			if *v < 0 {
-				c.problem(n.column, "%v is negative: a threshold is a number of points below the expected progress, 0 or more", *v)
+				c.problem(n.column, "plan.threshold_negative", "value", *v)
 			}
 			*n.into = *v
 		}
@@ -400,7 +408,7 @@ func readTask(c *planCells) *taskRow {
 		t.Deadline = c.day("deadline")
 	}
 	if t.Start != "" && t.Deadline != "" && t.Start > t.Deadline {
-		c.problem("start", "the task starts on %s, after its deadline %s: correct one of the two", t.Start, t.Deadline)
+		c.problem("start", "plan.task_starts_after_deadline", "start", t.Start, "deadline", t.Deadline)
 	}
 	t.Note = c.text("note")
 	if c.col("signed_off_on") >= 0 || c.col("signed_off_by") >= 0 {
@@ -408,11 +416,11 @@ func readTask(c *planCells) *taskRow {
 		t.SignedOffOn, t.SignedOffBy = c.day("signed_off_on"), c.text("signed_off_by")
 		switch {
 		case t.SignedOffOn != "" && t.SignedOffBy == "" && c.col("signed_off_by") >= 0:
-			c.problem("signed_off_by", "the task is signed off on %s but not by whom: write who signed it off", t.SignedOffOn)
+			c.problem("signed_off_by", "plan.signed_off_by_empty", "day", t.SignedOffOn)
 		case t.SignedOffOn != "" && t.SignedOffBy == "":
-			c.problem("signed_off_on", "the task is signed off on %s but not by whom: add a signed_off_by column", t.SignedOffOn)
+			c.problem("signed_off_on", "plan.signed_off_by_missing", "day", t.SignedOffOn)
 		case t.SignedOffOn == "" && t.SignedOffBy != "" && c.text("signed_off_on") == "":
-			c.problem("signed_off_on", "the task is signed off by %s but on no day: write the day of the sign-off", t.SignedOffBy)
+			c.problem("signed_off_on", "plan.signed_off_on_empty", "person", t.SignedOffBy)
 		}
 	}
 	return r
@@ -440,7 +448,7 @@ func readTaskReport(c *planCells) *taskReportRow {
 	}
 	rep.Month = c.month("month")
 	if rep.Percent = c.number("percent"); rep.Percent != nil && (*rep.Percent < 0 || *rep.Percent > 100) {
-		c.problem("percent", "%v%% is not a share of the task done: write a percentage from 0 to 100", *rep.Percent)
+		c.problem("percent", "plan.percent", "value", *rep.Percent)
 	}
 	rep.Text = c.text("text")
 	rep.Links = strings.FieldsFunc(c.text("links"), func(r rune) bool {
@@ -456,13 +464,13 @@ func readProject(c *planCells) *projectRow {
 	p.Code = c.code("project", "project")
 	projectRefs(c, p)
 	if p.Name == "" {
-		c.problem("project_name", "the project name is empty: every row needs one")
+		c.problem("project_name", "plan.project_name_empty")
 	}
 	if c.text("unit") == "" {
-		c.problem("unit", "the unit is empty: write the code or exact name of the park or unit where the project is built")
+		c.problem("unit", "plan.project_unit_empty")
 	}
 	if c.text("year") == "" {
-		c.problem("year", "the year is empty: write the plan year the annual plan and the monthly reports belong to, e.g. 2020")
+		c.problem("year", "plan.project_year_empty")
 	}
 	return r
 }
@@ -473,8 +481,8 @@ func readProjectFields(c *planCells) zoneboard.Project {
 	p.Name = c.text("project_name")
 	p.Owner = c.text("owner")
 	p.Industry = c.text("industry")
-	p.Level = c.choice("level", projectLevelWords, "project level (province, city, district or 省级, 市级, 区级)")
-	p.Type = c.choice("type", projectTypeWords, "project type (new, continuing, completing, preparatory or 新开工, 续建, 竣工, 前期)")
+	p.Level = c.choice("level", projectLevelWords, "project level")
+	p.Type = c.choice("type", projectTypeWords, "project type")
 	p.Year = c.year("year")
 	p.TotalInvestment = c.money("total_investment")
 	p.AnnualPlan = c.money("annual_plan")
@@ -527,7 +535,7 @@ func moneyDivisors(from *origin, h int, hd *header, ps *problems) map[string]flo
 			}
 		}
 	}
-	divisor := func(column int, what string) float64 {
+	divisor := func(column int) float64 {
 		unit := title
 		if m := inParens.FindStringSubmatch(cell(hd.texts, column)); m != nil {
 			unit = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(m[1]), "单位"), ":："))
@@ -537,7 +545,7 @@ func moneyDivisors(from *origin, h int, hd *header, ps *problems) map[string]flo
 		}
 		s, ok := moneyScale[unit]
 		if !ok || s.currency != "CNY" {
-			ps.add(from.at(h, column), "the %s column is in %s, but investments are kept in 亿元: write them in 亿元 or 万元", what, unit)
+			ps.add(from.at(h, column), "plan.investment_measure", "measure", unit)
 			return 1
 		}
 		return moneyScale["亿元"].factor / s.factor
@@ -545,11 +553,11 @@ func moneyDivisors(from *origin, h int, hd *header, ps *problems) map[string]flo
 	out := map[string]float64{}
 	for _, name := range moneyColumns {
 		if c, ok := hd.index[name]; ok {
-			out[name] = divisor(c, name)
+			out[name] = divisor(c)
 		}
 	}
 	for _, m := range hd.months {
-		out[monthKey(m.index)] = divisor(m.index, "month")
+		out[monthKey(m.index)] = divisor(m.index)
 	}
 	return out
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -57,7 +57,7 @@ func (im *Importer) resolvePlan(ctx context.Context, p *parsed, ps *problems, ba
 	for _, ref := range pr.refs {
 		code, err := byWhat[ref.what].resolve(ref.text)
 		if err != nil {
-			ps.add(ref.at, "%v", err)
+			ps.addError(ref.at, err)
 			continue
 		}
 		*ref.into = code
@@ -93,7 +93,7 @@ func firstOfEach[R any](rows []R, what string, key func(R) (string, Location), p
 			continue
 		}
 		if prev, dup := first[code]; dup {
-			ps.add(at, "%s %s is also defined at %s: keep one row per %s", what, code, prev, what)
+			ps.add(at, "plan.defined_twice", "what", msg.Noun(what), "code", code, "other", prev)
 			continue
 		}
 		first[code] = at
@@ -137,14 +137,13 @@ func (pr *planRecords) ledgerCodes(stored []zoneboard.Project, ps *problems) {
 			case 1:
 				p.Code = codes[0]
 			default:
-				ps.add(l.at("project_name"), "several projects of %d are named %q (%s): add a 项目编号 column with each project's code",
-					p.Year, p.Name, strings.Join(codes, ", "))
+				ps.add(l.at("project_name"), "plan.projects_share_name", "year", p.Year, "name", msg.Quoted(p.Name), "codes", codes)
 				continue
 			}
 		}
 		if prev, dup := first[p.Code]; dup {
-			ps.add(l.at("project_name"), "project %s (%s) is also in the ledger at %s: keep one row per project", p.Code, p.Name,
-				prev.from.at(prev.row, -1))
+			ps.add(l.at("project_name"), "plan.project_twice_in_ledger", "project", msg.Named{Code: p.Code, Name: p.Name},
+				"other", prev.from.at(prev.row, -1))
 			continue
 		}
 		first[p.Code] = l
@@ -167,7 +166,7 @@ func (pr *planRecords) resolveGoals(stored []zoneboard.Goal, ps *problems) []zon
 		seen := map[string]bool{}
 		for g := r.goal.Code; g != ""; g = parentOf[g] {
 			if seen[g] {
-				ps.add(r.at("parent_goal"), "goal %s would be its own ancestor: correct its parent goal", r.goal.Code)
+				ps.add(r.at("parent_goal"), "plan.goal_own_ancestor", "goal", msg.Named{Code: r.goal.Code, Name: r.goal.Name})
 				break
 			}
 			seen[g] = true
@@ -208,7 +207,7 @@ func convertTargetValues(r *targetRow, t *zoneboard.Target, def zoneboard.Indica
 		from, okFrom := moneyScale[unit]
 		to, okTo := moneyScale[def.Unit]
 		if !okFrom || !okTo || from.currency != to.currency {
-			ps.add(r.at(column), "the column is in %s but %s is kept in %s: convert the column or correct its header", unit, def.Code, def.Unit)
+			ps.add(r.at(column), "plan.column_measure_mismatch", "column_measure", unit, "indicator", indicatorName(def), "measure", def.Unit)
 			continue
 		}
 		x := **v * from.factor / to.factor
@@ -229,15 +228,15 @@ func checkTargetOrder(r *targetRow, t zoneboard.Target, def zoneboard.Indicator,
 		}
 		return *low > *high
 	}
-	order := "floor ≤ target ≤ stretch"
+	order := msg.New("plan.order_up")
 	if down {
-		order = "floor ≥ target ≥ stretch, as lower is better for " + def.Code
+		order = msg.New("plan.order_down", "indicator", indicatorName(def))
 	}
 	if wrong(t.Floor, t.Value) {
-		ps.add(r.at("floor"), "the floor %v is beyond the target %v: write %s", *t.Floor, *t.Value, order)
+		ps.add(r.at("floor"), "plan.floor_beyond_target", "floor", *t.Floor, "target", *t.Value, "order", order)
 	}
 	if wrong(t.Value, t.Stretch) {
-		ps.add(r.at("stretch"), "the stretch %v falls short of the target %v: write %s", *t.Stretch, *t.Value, order)
+		ps.add(r.at("stretch"), "plan.stretch_short_of_target", "stretch", *t.Stretch, "target", *t.Value, "order", order)
 	}
 }
 
@@ -302,7 +301,7 @@ func (pr *planRecords) checkMilestones(ps *problems) {
 		}
 		key := [2]string{m.task, m.milestone.Name}
 		if prev, dup := first[key]; dup {
-			ps.add(m.at("milestone"), "milestone %q of task %s is also listed at %s: keep one row per milestone", m.milestone.Name, m.task, prev)
+			ps.add(m.at("milestone"), "plan.milestone_twice", "milestone", msg.Quoted(m.milestone.Name), "task", m.task, "other", prev)
 			continue
 		}
 		first[key] = m.at("milestone")
@@ -328,8 +327,7 @@ func (pr *planRecords) dropRepeatedReports(ps *problems) map[string]firstReport 
 		key := "task " + r.report.Task + " " + r.report.Month
 		if prev, dup := first[key]; dup {
 			if !reflect.DeepEqual(taskReports[key], r.report) {
-				ps.add(r.at("month"), "the report of task %s for %s is also given, differently, at %s: keep one report a month",
-					r.report.Task, r.report.Month, prev.at)
+				ps.add(r.at("month"), "plan.task_report_twice", "task", r.report.Task, "month", r.report.Month, "other", prev.at)
 			}
 			continue
 		}
@@ -346,8 +344,7 @@ func (pr *planRecords) dropRepeatedReports(ps *problems) map[string]firstReport 
 		key := "project " + r.report.Project + " " + r.report.Month
 		if prev, dup := first[key]; dup {
 			if !reflect.DeepEqual(projectReports[key], r.report) {
-				ps.add(r.at("month"), "the report of project %s for %s is also given, differently, at %s: keep one report a month",
-					r.report.Project, r.report.Month, prev.at)
+				ps.add(r.at("month"), "plan.project_report_twice", "project", r.report.Project, "month", r.report.Month, "other", prev.at)
 			}
 			continue
 		}
@@ -377,14 +374,14 @@ func (pr *planRecords) resolveProjects(stored []zoneboard.Project, ps *problems)
 		if r, ok := defined[code]; ok {
 			for _, column := range append([]string{"year"}, l.given...) {
 				if column == "year" && l.col("year") < 0 && r.project.Year != l.project.Year {
-					ps.add(l.at("project_name"), "the ledger is of %d but project %s is of %d at %s: give the project's year in one place",
-						l.project.Year, code, r.project.Year, r.at("year"))
+					ps.add(l.at("project_name"), "plan.ledger_year_differs", "year", l.project.Year, "project", code,
+						"project_year", r.project.Year, "other", r.at("year"))
 					continue
 				}
 				a, b := projectField(&r.project, column), projectField(&l.project, column)
 				if a != nil && !sameField(a, b) {
-					ps.add(l.at(column), "project %s has %s %s at %s, and %s here: give it in one place", code, column,
-						fieldText(a), r.at(column), fieldText(b))
+					ps.add(l.at(column), "plan.ledger_field_differs", "project", code, "column", column,
+						"value", fieldText(a), "other", r.at(column), "here", fieldText(b))
 				}
 			}
 			continue
@@ -400,9 +397,9 @@ func (pr *planRecords) resolveProjects(stored []zoneboard.Project, ps *problems)
 		switch {
 		case known || p.Unit != "":
 		case l.col("unit") < 0:
-			ps.add(l.at("project_name"), "project %q is new, and the ledger has no 所在园区 column: add one with the park or unit where each project is built", p.Name)
+			ps.add(l.at("project_name"), "plan.new_project_without_unit_column", "name", msg.Quoted(p.Name))
 		case cell(l.from.t.rows[l.row], l.col("unit")) == "":
-			ps.add(l.at("unit"), "project %q is new: write the park or unit where it is built", p.Name)
+			ps.add(l.at("unit"), "plan.new_project_without_unit", "name", msg.Quoted(p.Name))
 		}
 		out = append(out, p)
 	}
@@ -427,8 +424,7 @@ func (pr *planRecords) resolveProjectReports(stored []zoneboard.ProjectReport, f
 			at := l.from.at(l.row, m.column)
 			if prev, dup := first[key]; dup {
 				if !sameNumber(prev.completed, m.completed) {
-					ps.add(at, "the investment completed by project %s in %s is also given, differently, at %s: keep one report a month",
-						l.project.Code, m.month, prev.at)
+					ps.add(at, "plan.investment_twice", "project", l.project.Code, "month", m.month, "other", prev.at)
 				}
 				continue
 			}

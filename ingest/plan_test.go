@@ -247,7 +247,7 @@ func TestPlanImportRefusesUnknownReferences(t *testing.T) {
 	text := err.Error()
 	for _, want := range []string{
 		`goals.csv, row 2, column D (unit): "nowhere" is not a known unit code or name`,
-		`goals.csv, row 3, column C (parent_goal): goal B would be its own ancestor`,
+		`goals.csv, row 3, column C (parent_goal): goal 乙 (B) would be its own ancestor`,
 		`tasks.csv, row 2, column E (goal): "Z" is not a known goal code or name: add it to the goals file`,
 		`reports.csv, row 2, column A (task): "K9" is not a known task code or name`,
 	} {

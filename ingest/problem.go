@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 // Location is a place in an input file: the file, the sheet of a workbook, the row (1-based,
@@ -21,6 +22,9 @@ type Location struct {
 	Column int    `json:"-"`
 	// Header is the column's header text as the file wrote it.
 	Header string `json:"column,omitempty"`
+	// Request is true when the records came from a form or a request, not a file: File then
+	// names the request ("request", "request projects").
+	Request bool `json:"-"`
 }
 
 // ColumnLetter is the spreadsheet name of the column: A, B, ..., Z, AA.
@@ -38,7 +42,39 @@ func (l Location) ColumnLetter() string {
 	return string(s)
 }
 
-func (l Location) String() string {
+func (l Location) String() string { return l.In(msg.English) }
+
+// In names the place as the reader's language does: "a.csv, sheet "表1", row 3, column B (growth)"
+// or "文件 a.csv，工作表“表1”，第3行，B列（growth）".
+func (l Location) In(lang string) string {
+	if msg.Normalize(lang) == msg.Chinese {
+		parts := []string{"文件 " + l.File}
+		if l.Request {
+			parts[0] = "请求"
+			if kind, ok := strings.CutPrefix(l.File, "request "); ok {
+				parts[0] += "（" + kind + "）"
+			}
+			if l.Row > 0 {
+				// A request's rows are its records, numbered from 1.
+				parts = append(parts, fmt.Sprintf("第%d条记录", l.Row))
+				l.Row = 0
+			}
+		}
+		if l.Sheet != "" {
+			parts = append(parts, "工作表“"+l.Sheet+"”")
+		}
+		if l.Row > 0 {
+			parts = append(parts, fmt.Sprintf("第%d行", l.Row))
+		}
+		if l.Column >= 0 {
+			column := l.ColumnLetter() + "列"
+			if l.Header != "" {
+				column += "（" + l.Header + "）"
+			}
+			parts = append(parts, column)
+		}
+		return strings.Join(parts, "，")
+	}
 	var b strings.Builder
 	b.WriteString(l.File)
 	if l.Sheet != "" {
@@ -59,10 +95,28 @@ func (l Location) String() string {
 // Problem is one thing wrong with the input, where it is and what to do about it.
 type Problem struct {
 	Location
-	Message string `json:"message"`
+	// Message is the English text; Text is the message in each language.
+	Message string   `json:"message"`
+	Text    msg.Text `json:"-"`
 }
 
-func (p Problem) String() string { return p.Location.String() + ": " + p.Message }
+func (p Problem) String() string { return p.In(msg.English) }
+
+// In is the place and the problem in the reader's language.
+func (p Problem) In(lang string) string {
+	if msg.Normalize(lang) == msg.Chinese {
+		return p.Location.In(lang) + "：" + p.Explanation(lang)
+	}
+	return p.Location.In(lang) + ": " + p.Explanation(lang)
+}
+
+// Explanation is what is wrong and what to do, in the reader's language, without the place.
+func (p Problem) Explanation(lang string) string {
+	if p.Text == nil {
+		return p.Message
+	}
+	return p.Text.In(lang)
+}
 
 // maxProblems bounds the report: a file with a systematic fault would otherwise repeat one
 // message a million times.
@@ -77,26 +131,34 @@ type ValidationError struct {
 	Written bool
 }
 
-func (e *ValidationError) Error() string {
+func (e *ValidationError) Error() string { return e.In(msg.English) }
+
+// In lists the problems in the reader's language.
+func (e *ValidationError) In(lang string) string {
 	var b strings.Builder
-	verb := "imported"
-	if e.Written {
-		verb = "written"
-	}
-	fmt.Fprintf(&b, "nothing was %s: %d problem(s) to fix", verb, len(e.Problems)+e.Omitted)
+	b.WriteString(e.Summary().In(lang))
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
-		b.WriteString(p.String())
+		b.WriteString(p.In(lang))
 	}
 	if e.Omitted > 0 {
-		fmt.Fprintf(&b, "\n  ... and %d more", e.Omitted)
+		b.WriteString("\n  ")
+		b.WriteString(msg.New("import.more_problems", "count", e.Omitted).In(lang))
 	}
 	return b.String()
 }
 
+// Summary says that nothing was written and how many problems there are to fix.
+func (e *ValidationError) Summary() msg.Message {
+	if e.Written {
+		return msg.New("import.nothing_written", "count", len(e.Problems)+e.Omitted)
+	}
+	return msg.New("import.nothing_imported", "count", len(e.Problems)+e.Omitted)
+}
+
 // Unwrap makes the error an invalid-input error for the CLI and the API.
 func (e *ValidationError) Unwrap() error {
-	return &zoneboard.Error{Code: zoneboard.EInvalid, Message: e.Error()}
+	return &zoneboard.Error{Code: zoneboard.EInvalid, Message: e.Error(), Text: e}
 }
 
 // problems collects problems up to maxProblems.
@@ -105,12 +167,22 @@ type problems struct {
 	omitted int
 }
 
-func (ps *problems) add(at Location, format string, args ...any) {
+// add reports the catalogue message id, with its arguments as name, value pairs, at a place.
+func (ps *problems) add(at Location, id string, args ...any) {
+	ps.addText(at, msg.New(id, args...))
+}
+
+// addError reports an error found reading a cell, in the reader's language where it has one.
+func (ps *problems) addError(at Location, err error) {
+	ps.addText(at, msg.FromError(err))
+}
+
+func (ps *problems) addText(at Location, text msg.Text) {
 	if len(ps.list) >= maxProblems {
 		ps.omitted++
 		return
 	}
-	ps.list = append(ps.list, Problem{Location: at, Message: fmt.Sprintf(format, args...)})
+	ps.list = append(ps.list, Problem{Location: at, Message: text.In(msg.English), Text: text})
 }
 
 // merge adds the problems that another reader found.

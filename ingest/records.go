@@ -8,6 +8,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/catalog"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -121,8 +122,8 @@ func (p *parsed) parsePeriod(s string) (period.Period, error) {
 func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 	from := &origin{t: t, headers: hd.texts}
 	for _, c := range hd.unknown {
-		ps.add(from.at(h, c), "%q is not a column of a %s file; its columns are %s (remove or rename this column)",
-			cell(t.rows[h], c), hd.kind, columnNames(hd.kind))
+		ps.add(from.at(h, c), "import.unknown_column", "text", msg.Quoted(cell(t.rows[h], c)), "kind", msg.Noun(string(hd.kind)),
+			"columns", columnNames(hd.kind))
 	}
 	// A row with more cells than the header has columns holds figures that no column names:
 	// refused, never dropped.
@@ -130,14 +131,14 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 		row := t.rows[r]
 		for c := len(hd.texts); c < len(row); c++ {
 			if strings.TrimSpace(row[c]) != "" {
-				ps.add(from.at(r, c), "%q stands beyond the header's %d columns: give its column a header, or remove it", row[c], len(hd.texts))
+				ps.add(from.at(r, c), "import.beyond_header", "text", msg.Quoted(row[c]), "columns", len(hd.texts))
 				break
 			}
 		}
 	}
 	for c, first := range hd.repeated {
-		ps.add(from.at(h, c), "%q names the same column as %q in column %s: a file gives each column once; remove one of them",
-			cell(t.rows[h], c), cell(t.rows[h], first), Location{Column: first}.ColumnLetter())
+		ps.add(from.at(h, c), "import.repeated_column", "text", msg.Quoted(cell(t.rows[h], c)), "first", msg.Quoted(cell(t.rows[h], first)),
+			"letter", Location{Column: first}.ColumnLetter())
 	}
 	col := func(name string) int {
 		if i, ok := hd.index[name]; ok {
@@ -164,22 +165,22 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 		case KindUnits:
 			u := zoneboard.Unit{Code: get(row, "code"), Name: get(row, "name"), NameEn: get(row, "name_en")}
 			if u.Code == "" {
-				ps.add(from.at(r, col("code")), "the unit code is empty: every unit needs a code")
+				ps.add(from.at(r, col("code")), "import.unit_code_empty")
 			} else if err := zoneboard.ValidateCode("unit", u.Code); err != nil {
-				ps.add(from.at(r, col("code")), "%v", err)
+				ps.addError(from.at(r, col("code")), err)
 			}
 			if u.Name == "" {
-				ps.add(from.at(r, col("name")), "the unit name is empty")
+				ps.add(from.at(r, col("name")), "import.unit_name_empty")
 			}
 			kind, ok := zoneboard.ParseUnitKind(get(row, "kind"))
 			if !ok {
-				ps.add(from.at(r, col("kind")), "%q is not a unit kind: write one of %s", get(row, "kind"), unitKindList())
+				ps.add(from.at(r, col("kind")), "import.unit_kind", "text", msg.Quoted(get(row, "kind")), "kinds", unitKindList())
 			}
 			u.Kind = kind
 			if text := get(row, "partitioned"); text != "" {
 				b, err := parseBool(text)
 				if err != nil {
-					ps.add(from.at(r, col("partitioned")), "%v", err)
+					ps.addError(from.at(r, col("partitioned")), err)
 				}
 				u.Partitioned = b
 			}
@@ -189,12 +190,12 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 		case KindGroups:
 			g := groupRow{group: get(row, "group"), name: get(row, "group_name"), unitRef: get(row, "unit"), from: from, row: r, unitCol: col("unit")}
 			if g.group == "" {
-				ps.add(from.at(r, col("group")), "the group code is empty")
+				ps.add(from.at(r, col("group")), "import.group_code_empty")
 			} else if err := zoneboard.ValidateCode("group", g.group); err != nil {
-				ps.add(from.at(r, col("group")), "%v", err)
+				ps.addError(from.at(r, col("group")), err)
 			}
 			if g.unitRef == "" {
-				ps.add(from.at(r, col("unit")), "the member unit is empty")
+				ps.add(from.at(r, col("unit")), "import.member_empty")
 			}
 			p.groups = append(p.groups, g)
 		}
@@ -233,7 +234,7 @@ func (p *parsed) readObservationTable(from *origin, h int, col func(string) int,
 			if q.readObservationCells(&o, row, &out.problems) {
 				status, err := choice(get(row, "status"), statusWords, "status")
 				if err != nil {
-					out.problems.add(from.at(r, col("status")), "%v", err)
+					out.problems.addError(from.at(r, col("status")), err)
 				}
 				o.status = status
 				region[r-first] = o
@@ -275,37 +276,37 @@ func (p *parsed) readObservationTable(from *origin, h int, col func(string) int,
 func (p *parsed) readObservationCells(o *observationRow, row []string, ps *problems) bool {
 	ok := true
 	if o.unitRef == "" && !o.isTotal {
-		ps.add(o.at(o.cols.unit), "the unit is empty: write its code or exact name")
+		ps.add(o.at(o.cols.unit), "import.unit_empty")
 		ok = false
 	}
 	if o.indicatorRef == "" {
-		ps.add(o.at(o.cols.indicator), "the indicator is empty: write its code or exact name")
+		ps.add(o.at(o.cols.indicator), "import.indicator_empty")
 		ok = false
 	}
 	if o.cols.period >= 0 {
 		text := cell(row, o.cols.period)
 		q, err := p.parsePeriod(text)
 		if err != nil {
-			msg := err.Error()
 			if n, e := strconv.ParseFloat(text, 64); e == nil && n > 20000 && n < 80000 {
-				msg += "; the cell looks like an Excel date: format the period column as text"
+				ps.add(o.at(o.cols.period), "import.period_excel_date", "error", err)
+			} else {
+				ps.addError(o.at(o.cols.period), err)
 			}
-			ps.add(o.at(o.cols.period), "%s", msg)
 			ok = false
 		}
 		o.period = q
 	}
 	var err error
 	if o.value, err = parseNumber(cell(row, o.cols.value), false); err != nil {
-		ps.add(o.at(o.cols.value), "%v", err)
+		ps.addError(o.at(o.cols.value), err)
 		ok = false
 	}
 	if o.growth, err = parseNumber(cell(row, o.cols.growth), true); err != nil {
-		ps.add(o.at(o.cols.growth), "%v", err)
+		ps.addError(o.at(o.cols.growth), err)
 		ok = false
 	}
 	if ok && o.value == nil && o.growth == nil && o.cols.period >= 0 {
-		ps.add(o.at(-1), "the row has neither a value nor a growth: fill one or delete the row")
+		ps.add(o.at(-1), "import.row_without_figures")
 		ok = false
 	}
 	return ok
@@ -317,12 +318,12 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 	i := zoneboard.Indicator{Code: get("code"), Name: get("name"), NameEn: get("name_en"), Unit: get("unit"), Decimals: 1,
 		JanuaryAlone: true, Formula: get("formula")}
 	if i.Code == "" {
-		ps.add(at("code"), "the indicator code is empty: every indicator needs a code")
+		ps.add(at("code"), "import.indicator_code_empty")
 	} else if err := zoneboard.ValidateCode("indicator", i.Code); err != nil {
-		ps.add(at("code"), "%v", err)
+		ps.addError(at("code"), err)
 	}
 	if i.Name == "" {
-		ps.add(at("name"), "the indicator name is empty")
+		ps.add(at("name"), "import.indicator_name_empty")
 	}
 	var frequency string
 	enums := []struct {
@@ -340,7 +341,7 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 	for _, e := range enums {
 		v, err := choice(get(e.column), e.words, e.what)
 		if err != nil {
-			ps.add(at(e.column), "%v", err)
+			ps.addError(at(e.column), err)
 		}
 		*e.into = v
 	}
@@ -355,28 +356,28 @@ func (p *parsed) readIndicator(from *origin, r int, row []string, col func(strin
 		}
 		v, err := parseBool(get(f.name))
 		if err != nil {
-			ps.add(at(f.name), "%v", err)
+			ps.addError(at(f.name), err)
 		}
 		*f.into = v
 	}
 	if ref := get("catalog"); ref != "" {
 		entry, ok := catalog.Lookup(ref)
 		if !ok {
-			ps.add(at("catalog"), "%q is not an entry of the indicator catalogue: write its key or name as 'zoneboard indicators --catalog' lists them, or leave the cell empty", ref)
+			ps.add(at("catalog"), "import.catalog_entry", "text", msg.Quoted(ref))
 		}
 		i.Catalog = entry.Key
 	}
 	if text := get("order"); text != "" {
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 0 || n > 100000 {
-			ps.add(at("order"), "%q is not an order: write a whole number from 0 to 100000", text)
+			ps.add(at("order"), "import.order", "text", msg.Quoted(text))
 		}
 		i.Order = n
 	}
 	if text := get("decimals"); text != "" {
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 0 || n > 6 {
-			ps.add(at("decimals"), "%q is not a number of decimals: write a whole number from 0 to 6", text)
+			ps.add(at("decimals"), "import.decimals", "text", msg.Quoted(text))
 		}
 		i.Decimals = n
 	}

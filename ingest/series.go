@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -53,7 +54,7 @@ type point struct {
 
 // checkCumulative refuses a year-to-date value that falls from one period to the next within a
 // year for an indicator that cannot be negative, counting what the store already holds.
-func (im *Importer) checkCumulative(ctx context.Context, p *parsed, order []int32, ps *problems, defs map[string]zoneboard.Indicator) error {
+func (im *Importer) checkCumulative(ctx context.Context, p *parsed, order []int32, ps *problems, units *names, defs map[string]zoneboard.Indicator) error {
 	checked := func(r *observationRow) bool {
 		def := defs[r.indicator]
 		return def.Cumulative && !def.AllowNegative && r.period.IsYearToDate()
@@ -85,7 +86,7 @@ func (im *Importer) checkCumulative(ctx context.Context, p *parsed, order []int3
 				}
 			}
 			slices.SortFunc(points, func(a, b point) int { return cmp.Compare(a.last, b.last) })
-			reportFalls(points, ps)
+			reportFalls(points, units, defs, ps)
 		}
 		start = end
 	}
@@ -120,9 +121,19 @@ func (im *Importer) storedSeries(ctx context.Context, p *parsed, order []int32, 
 	return out, nil
 }
 
+// yearToDate names the months from January as bulletins write a cumulative figure's span:
+// 2020年1-3月 (not 2020年一季度), and by its code in English.
+func yearToDate(year, last int) msg.Both {
+	p := period.YearToDate(year, last)
+	if last == 1 {
+		return msg.Both{Zh: p.Chinese(), En: p.Code()}
+	}
+	return msg.Both{Zh: fmt.Sprintf("%d年1-%d月", year, last), En: p.Code()}
+}
+
 // reportFalls reports each step of an ordered series where the value falls, on the row that
 // the import brings (the stored side cannot be corrected in the file).
-func reportFalls(points []point, ps *problems) {
+func reportFalls(points []point, units *names, defs map[string]zoneboard.Indicator, ps *problems) {
 	for i := 1; i < len(points); i++ {
 		before, after := points[i-1], points[i]
 		if after.value >= before.value {
@@ -133,17 +144,19 @@ func reportFalls(points []point, ps *problems) {
 			blame = before
 		}
 		r := blame.row
-		describe := func(pt point) string {
-			where := "already stored"
+		def := defs[r.indicator]
+		describe := func(pt point) msg.Message {
+			ytd := yearToDate(r.period.Year, pt.last)
 			switch {
 			case pt.row == r:
-				where = "this row"
+				return msg.New("import.year_to_date_this_row", "period", ytd, "value", pt.value, "measure", def.Unit)
 			case pt.row != nil:
-				where = "at " + pt.row.at(pt.row.cols.value).String()
+				return msg.New("import.year_to_date_other_row", "period", ytd, "value", pt.value, "measure", def.Unit,
+					"other", pt.row.at(pt.row.cols.value))
 			}
-			return fmt.Sprintf("%v (%s, %s)", pt.value, period.YearToDate(r.period.Year, pt.last), where)
+			return msg.New("import.year_to_date_stored", "period", ytd, "value", pt.value, "measure", def.Unit)
 		}
-		ps.add(r.at(r.cols.value), "the year-to-date value of %s for %s falls from %s to %s: a cumulative value cannot fall within a year; check both figures",
-			r.indicator, r.unit, describe(before), describe(after))
+		ps.add(r.at(r.cols.value), "import.cumulative_falls", "unit", units.name(r.unit), "indicator", indicatorName(def),
+			"before", describe(before), "after", describe(after))
 	}
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 	"zoneboard/internal/safecsv"
+	"zoneboard/msg"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -28,10 +28,12 @@ type table struct {
 	// hidden marks a workbook's hidden sheet: not read, and named in the report so that no
 	// figure is left out unnoticed.
 	hidden bool
+	// request is true for the records of a form or a request, which are no file.
+	request bool
 }
 
 func (t *table) at(row, column int, header string) Location {
-	return Location{File: t.file, Sheet: t.sheet, Row: row + 1, Column: column, Header: header}
+	return Location{File: t.file, Sheet: t.sheet, Row: row + 1, Column: column, Header: header, Request: t.request}
 }
 
 // File is an input file's name (for messages and the actor) and its content.
@@ -49,11 +51,11 @@ func readTables(f File, budget *cellBudget) (tables []*table, close func(), err 
 		return readWorkbook(name, f.Data, budget)
 	}
 	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
+		return nil, nil, msg.New("file.xls", "file", name)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".xlsx" || ext == ".xlsm" {
-		return nil, nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
+		return nil, nil, msg.New("file.invalid_xlsx", "file", name)
 	}
 	t, err := readCSV(name, f.Data, budget)
 	if err != nil {
@@ -72,7 +74,7 @@ func (b *cellBudget) take(name string, cells int) error {
 	}
 	b.used += cells
 	if b.used > b.limit {
-		return fmt.Errorf("%s: the import holds more than %d cells, its budget here: split the files, or import them on the server with 'zoneboard import'", name, b.limit)
+		return msg.New("import.cell_budget", "file", name, "limit", b.limit)
 	}
 	return nil
 }
@@ -84,7 +86,7 @@ func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
 	if !utf8.Valid(data) {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s is neither UTF-8 nor GBK text: save it as CSV UTF-8", name)
+			return nil, msg.New("file.encoding", "file", name)
 		}
 		data = decoded
 	}
@@ -100,9 +102,9 @@ func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s, line %d, column %d: %v: check the quotes on that line", name, pe.Line, pe.Column, pe.Err)
+				return nil, msg.New("file.csv_quotes", "file", name, "line", pe.Line, "column", pe.Column, "error", pe.Err.Error())
 			}
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, msg.New("file.csv", "file", name, "error", err.Error())
 		}
 		if err := budget.take(name, len(rec)); err != nil {
 			return nil, err
@@ -121,7 +123,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 	// The unzipped workbook may be far larger than the upload: bound it.
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s is not a readable xlsx workbook (%v): open it in Excel and save it again", name, err)
+		return nil, nil, msg.New("file.unreadable_xlsx", "file", name, "error", err.Error())
 	}
 	close = func() { wb.Close() }
 	for _, sheet := range wb.GetSheetList() {
@@ -132,7 +134,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 		rows, err := readSheet(wb, sheet, budget)
 		if err != nil {
 			close()
-			return nil, nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
+			return nil, nil, msg.New("file.sheet", "file", name, "sheet", sheet, "error", err.Error())
 		}
 		t := &table{file: name, sheet: sheet, rows: rows}
 		t.fillMerges = func() error { return fillMerges(wb, t) }
@@ -144,7 +146,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 func fillMerges(wb *excelize.File, t *table) error {
 	merges, err := wb.GetMergeCells(t.sheet)
 	if err != nil {
-		return fmt.Errorf("%s, sheet %q: its merged cells cannot be read: %v", t.file, t.sheet, err)
+		return msg.New("file.merged_cells", "file", t.file, "sheet", t.sheet, "error", err.Error())
 	}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -213,7 +215,7 @@ func readSheet(wb *excelize.File, sheet string, budget *cellBudget) ([][]string,
 			return nil, err
 		}
 		if len(row) > maxColumns {
-			return nil, fmt.Errorf("row %d reaches column %d; a table may have at most %d columns: delete the cells far to the right", len(rows)+1, len(row), maxColumns)
+			return nil, msg.New("file.too_many_columns", "row", len(rows)+1, "columns", len(row), "max", maxColumns)
 		}
 		if err := budget.take("the workbook", len(row)); err != nil {
 			return nil, err

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 // notPublished are the marks bulletins print where a figure is not published.
@@ -29,7 +29,7 @@ func parseNumber(s string, percent bool) (*float64, error) {
 	}
 	if strings.Contains(s, ",") {
 		if !thousands.MatchString(s) {
-			return nil, fmt.Errorf("%q is not a number: a comma may only group thousands (1,234.5); use a point for decimals", text)
+			return nil, msg.New("value.comma", "text", msg.Quoted(text))
 		}
 		s = strings.ReplaceAll(s, ",", "")
 	}
@@ -38,10 +38,10 @@ func parseNumber(s string, percent bool) (*float64, error) {
 		err = strconv.ErrSyntax
 	}
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil, fmt.Errorf("%q is not a number: write digits with a decimal point, e.g. 1150.2, or leave it empty when not published", text)
+		return nil, msg.New("value.not_number", "text", msg.Quoted(text))
 	}
 	if math.Abs(v) > maxPlausible {
-		return nil, fmt.Errorf("%q is beyond any figure a statistics office publishes (more than 10^15): check the unit of measure and the digits", text)
+		return nil, msg.New("value.implausible", "text", msg.Quoted(text))
 	}
 	return &v, nil
 }
@@ -113,7 +113,7 @@ func parseBool(s string) (bool, error) {
 	case "no", "n", "false", "0", "否", "", "×":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no (是/否)", s)
+	return false, msg.New("value.not_yes_no", "text", msg.Quoted(s))
 }
 
 // choice reads one of a fixed set of words, in English or Chinese.
@@ -131,7 +131,7 @@ func choice(s string, words map[string]string, what string) (string, error) {
 		}
 	}
 	slices.Sort(allowed)
-	return "", fmt.Errorf("%q is not a %s: write one of %s", s, what, strings.Join(allowed, ", "))
+	return "", msg.New("value.not_a_choice", "text", msg.Quoted(s), "what", msg.Noun(what), "choices", allowed)
 }
 
 var (

@@ -1,21 +1,25 @@
 package period
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"zoneboard/msg"
 )
 
 // ParseError says why a period could not be read and what forms are accepted.
 type ParseError struct {
 	Input  string
-	Reason string
+	Reason msg.Text
 }
 
-func (e *ParseError) Error() string {
-	return fmt.Sprintf("period %q: %s (write e.g. 2020, 2020-Q1, 2020-H1, 2020-03, 2020-01..09, 2020年1-3月 or 2020年上半年)", e.Input, e.Reason)
+func (e *ParseError) Error() string { return e.In(msg.English) }
+
+// In says why in the reader's language.
+func (e *ParseError) In(lang string) string {
+	return msg.New("period.unreadable", "text", msg.Quoted(e.Input), "reason", e.Reason).In(lang)
 }
 
 var (
@@ -40,13 +44,13 @@ func Parse(s string) (Period, error) {
 	in := s
 	s = normalize(s)
 	if s == "" {
-		return Period{}, &ParseError{Input: in, Reason: "it is empty"}
+		return Period{}, &ParseError{Input: in, Reason: msg.New("period.empty")}
 	}
-	fail := func(reason string) (Period, error) { return Period{}, &ParseError{Input: in, Reason: reason} }
+	fail := func(reason msg.Text) (Period, error) { return Period{}, &ParseError{Input: in, Reason: reason} }
 	build := func(year, first, last int) (Period, error) {
 		p, err := New(year, first, last)
 		if err != nil {
-			return fail(err.Error())
+			return fail(msg.FromError(err))
 		}
 		return p, nil
 	}
@@ -60,12 +64,12 @@ func Parse(s string) (Period, error) {
 		case 2:
 			return build(atoi(m[1]), 7, 12)
 		}
-		return fail("there is no half-year " + m[2])
+		return fail(msg.New("period.no_half", "half", m[2]))
 	}
 	if m := codeQuarter.FindStringSubmatch(s); m != nil {
 		q := atoi(m[2])
 		if q < 1 || q > 4 {
-			return fail("there is no quarter " + m[2])
+			return fail(msg.New("period.no_quarter", "quarter", m[2]))
 		}
 		return build(atoi(m[1]), 3*q-2, 3*q)
 	}
@@ -81,15 +85,15 @@ func Parse(s string) (Period, error) {
 	if m := chineseYear.FindStringSubmatch(s); m != nil {
 		return parseChineseRest(in, atoi(m[1]), m[2])
 	}
-	return fail("it is not a period code or a Chinese period")
+	return fail(msg.New("period.not_period"))
 }
 
 func parseChineseRest(in string, year int, rest string) (Period, error) {
-	fail := func(reason string) (Period, error) { return Period{}, &ParseError{Input: in, Reason: reason} }
+	fail := func(reason msg.Text) (Period, error) { return Period{}, &ParseError{Input: in, Reason: reason} }
 	build := func(first, last int) (Period, error) {
 		p, err := New(year, first, last)
 		if err != nil {
-			return fail(err.Error())
+			return fail(msg.FromError(err))
 		}
 		return p, nil
 	}
@@ -116,11 +120,11 @@ func parseChineseRest(in string, year int, rest string) (Period, error) {
 			q = atoi(m[1])
 		}
 		if q < 1 || q > 4 {
-			return fail("there is no quarter " + m[1])
+			return fail(msg.New("period.no_quarter", "quarter", m[1]))
 		}
 		return build(3*q-2, 3*q)
 	}
-	return fail(fmt.Sprintf("%q after the year is not a month, span, quarter or half-year", rest))
+	return fail(msg.New("period.bad_rest", "text", msg.Quoted(rest)))
 }
 
 // MustParse is Parse for literals in tests and tables; it panics on a bad code.

@@ -8,6 +8,8 @@ package period
 import (
 	"fmt"
 	"strconv"
+
+	"zoneboard/msg"
 )
 
 // Period is the span of months First..Last (1-12, inclusive) of Year.
@@ -43,16 +45,16 @@ func YearToDate(year, last int) Period { return Period{Year: year, First: 1, Las
 
 func (p Period) validate() error {
 	if p.Year < MinYear || p.Year > MaxYear {
-		return fmt.Errorf("year %d is outside %d-%d", p.Year, MinYear, MaxYear)
+		return msg.New("period.year_range", "year", p.Year, "min", MinYear, "max", MaxYear)
 	}
 	if p.First < 1 || p.First > 12 {
-		return fmt.Errorf("month %d is not between 1 and 12", p.First)
+		return msg.New("period.month_range", "month", p.First)
 	}
 	if p.Last < 1 || p.Last > 12 {
-		return fmt.Errorf("month %d is not between 1 and 12", p.Last)
+		return msg.New("period.month_range", "month", p.Last)
 	}
 	if p.First > p.Last {
-		return fmt.Errorf("the span %d-%d runs backwards", p.First, p.Last)
+		return msg.New("period.backwards", "first", p.First, "last", p.Last)
 	}
 	return nil
 }
@@ -201,4 +203,12 @@ func (p *Period) UnmarshalText(text []byte) error {
 	}
 	*p = q
 	return nil
+}
+
+// In is the period as a reader of lang writes it: the Chinese form, or the canonical code.
+func (p Period) In(lang string) string {
+	if msg.Normalize(lang) == msg.English {
+		return p.Code()
+	}
+	return p.Chinese()
 }

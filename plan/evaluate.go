@@ -261,7 +261,7 @@ func Today(ctx context.Context, settings zoneboard.SettingService, asked string)
 	}
 	day, err := zoneboard.ParseDay(asked)
 	if err != nil {
-		return "", zoneboard.Errorf(zoneboard.EInvalid, "the day to judge at: %v", err)
+		return "", zoneboard.Fail(zoneboard.EInvalid, "plan.judge_day", "error", err)
 	}
 	return day, nil
 }

@@ -207,7 +207,7 @@ const writeLock = 7_101_171
 // concurrent writers would allow (SQLite has one writer already).
 func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
 	if db.readOnly {
-		return nil, db.unavailableBecause("the database is read-only")
+		return nil, db.unavailableBecause(readOnly)
 	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

@@ -85,10 +85,9 @@ func (db *DB) checkCumulative(ctx context.Context, tx queryer, observations []zo
 			if after.value >= before.value || !before.fresh && !after.fresh {
 				continue
 			}
-			return zoneboard.Errorf(zoneboard.EConflict,
-				"%s %s: the year-to-date value of %s (%v) is below that of %s (%v), which is stored now (another user may have written it meanwhile): a year-to-date value cannot fall within a year; read the stored figures and write again",
-				unitCodes[s.unit], indicatorCodes[s.indicator], period.YearToDate(s.year, after.last), after.value,
-				period.YearToDate(s.year, before.last), before.value)
+			return zoneboard.Fail(zoneboard.EConflict, "store.cumulative_falls",
+				"unit", unitCodes[s.unit], "indicator", indicatorCodes[s.indicator], "after", period.YearToDate(s.year, after.last),
+				"after_value", after.value, "before", period.YearToDate(s.year, before.last), "before_value", before.value)
 		}
 	}
 	return nil

@@ -71,7 +71,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.dialect = SQLite
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the database path is empty: give --db PATH or set ZONEBOARD_DB")
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "store.empty_path")
 		}
 		if err = db.openSQLite(path, false); err == nil {
 			err = db.write.PingContext(ctx)

@@ -32,7 +32,7 @@ func (db *DB) DeleteObservations(ctx context.Context, note zoneboard.AuditNote, 
 		uid, ok1 := unitIDs[k.Unit]
 		iid, ok2 := indicatorIDs[k.Indicator]
 		if !ok1 || !ok2 {
-			return zoneboard.Errorf(zoneboard.ENotFound, "there is no observation of %s for %s in %s", k.Indicator, k.Unit, k.Period)
+			return zoneboard.Fail(zoneboard.ENotFound, "store.no_observation", "indicator", k.Indicator, "unit", k.Unit, "period", k.Period)
 		}
 		args := []any{uid, iid, k.Period.Year, k.Period.First, k.Period.Last}
 		var exists int
@@ -41,7 +41,7 @@ func (db *DB) DeleteObservations(ctx context.Context, note zoneboard.AuditNote, 
 			return fmt.Errorf("store: unable to find the observation: %w", err)
 		}
 		if exists == 0 {
-			return zoneboard.Errorf(zoneboard.ENotFound, "there is no observation of %s for %s in %s", k.Indicator, k.Unit, k.Period)
+			return zoneboard.Fail(zoneboard.ENotFound, "store.no_observation", "indicator", k.Indicator, "unit", k.Unit, "period", k.Period)
 		}
 		change, err := changes.id(ctx, "")
 		if err != nil {

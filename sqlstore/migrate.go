@@ -107,7 +107,7 @@ func (db *DB) checkMigrated(ctx context.Context) error {
 		return fmt.Errorf("store: the database is read-only and its schema cannot be read: %w", err)
 	}
 	if applied < len(names) {
-		return zoneboard.Errorf(zoneboard.EUnavailable, "the database is read-only and its schema is older than this program's (%d of %d steps): make it writable once so that it is brought up to date", applied, len(names))
+		return zoneboard.Fail(zoneboard.EUnavailable, "store.read_only_old_schema", "applied", applied, "steps", len(names))
 	}
 	return nil
 }

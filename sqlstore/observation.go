@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 // FindObservations returns the observations the filter selects, ordered by unit code,
@@ -193,7 +194,7 @@ func (db *DB) ObservationHistory(ctx context.Context, key zoneboard.ObservationK
 	err := db.read.QueryRowContext(ctx, `SELECT u.id, i.id FROM units u, indicators i WHERE u.code = $1 AND i.code = $2`,
 		key.Unit, key.Indicator).Scan(&unitID, &indicatorID)
 	if err == sql.ErrNoRows {
-		return nil, nil, zoneboard.Errorf(zoneboard.ENotFound, "unit %q or indicator %q does not exist", key.Unit, key.Indicator)
+		return nil, nil, zoneboard.Fail(zoneboard.ENotFound, "store.no_unit_or_indicator", "unit", msg.Quoted(key.Unit), "indicator", msg.Quoted(key.Indicator))
 	} else if err != nil {
 		return nil, nil, fmt.Errorf("store: unable to fetch history: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 // Kinds of plan records in plan_items and plan_reports.
@@ -408,7 +409,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zonebo
 	switch kind {
 	case kindGoal, kindTarget, kindTask, kindProject:
 	default:
-		return zoneboard.Errorf(zoneboard.EInvalid, "%q is not a kind of plan record: goal, target, task or project", kind)
+		return zoneboard.Fail(zoneboard.EInvalid, "store.plan_kind", "kind", msg.Quoted(kind))
 	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -418,7 +419,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zonebo
 	var body, unit string
 	err = tx.QueryRowContext(ctx, `SELECT body, unit FROM plan_items WHERE kind = $1 AND code = $2`, kind, code).Scan(&body, &unit)
 	if errors.Is(err, sql.ErrNoRows) {
-		return zoneboard.Errorf(zoneboard.ENotFound, "there is no %s %q", kind, code)
+		return zoneboard.Fail(zoneboard.ENotFound, "store.no_plan_item", "what", msg.Noun(kind), "code", msg.Quoted(code))
 	} else if err != nil {
 		return fmt.Errorf("store: unable to read %s %s: %w", kind, code, err)
 	}
@@ -429,7 +430,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zonebo
 			return fmt.Errorf("store: unable to read the plan: %w", err)
 		}
 		if under > 0 {
-			return zoneboard.Errorf(zoneboard.EConflict, "goal %s has %d goals, targets, tasks or projects under it: move or delete them first", code, under)
+			return zoneboard.Fail(zoneboard.EConflict, "store.goal_not_empty", "goal", code, "count", under)
 		}
 	}
 	var before struct {
@@ -485,7 +486,7 @@ func (db *DB) SignOffTask(ctx context.Context, code, day, by string, note zonebo
 	var body string
 	err = tx.QueryRowContext(ctx, `SELECT body FROM plan_items WHERE kind = $1 AND code = $2`, kindTask, code).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return zoneboard.Errorf(zoneboard.ENotFound, "there is no task %q", code)
+		return zoneboard.Fail(zoneboard.ENotFound, "store.no_plan_item", "what", msg.Noun("task"), "code", msg.Quoted(code))
 	} else if err != nil {
 		return fmt.Errorf("store: unable to read task %s: %w", code, err)
 	}
@@ -494,7 +495,7 @@ func (db *DB) SignOffTask(ctx context.Context, code, day, by string, note zonebo
 		return fmt.Errorf("store: task %s does not read: %w", code, err)
 	}
 	if task.SignedOffOn != "" {
-		return zoneboard.Errorf(zoneboard.EConflict, "task %s was signed off on %s by %s already", code, task.SignedOffOn, task.SignedOffBy)
+		return zoneboard.Fail(zoneboard.EConflict, "store.signed_off_already", "task", code, "day", task.SignedOffOn, "person", task.SignedOffBy)
 	}
 	before := task
 	task.SignedOffOn, task.SignedOffBy = day, by

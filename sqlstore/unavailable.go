@@ -9,6 +9,7 @@ import (
 	"modernc.org/sqlite"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 // SQLite's primary result codes and PostgreSQL's SQLSTATEs for a database that cannot take a
@@ -33,18 +34,31 @@ func (db *DB) unavailable(err error) error {
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &se) && se.Code()&0xff == sqliteFull, errors.As(err, &pe) && pe.Code == pgDiskFull:
-		reason = "the database's disk is full"
+		reason = diskFull
 	case errors.As(err, &se) && se.Code()&0xff == sqliteReadOnly, errors.As(err, &pe) && pe.Code == pgReadOnlyTx:
-		reason = "the database is read-only"
+		reason = readOnly
 	default:
 		return err
 	}
 	return db.unavailableBecause(reason)
 }
 
+// The reasons a write cannot be done, as /healthz reports them.
+const (
+	diskFull = "the database's disk is full"
+	readOnly = "the database is read-only"
+)
+
 func (db *DB) unavailableBecause(reason string) error {
 	db.trouble.Store(reason)
-	return zoneboard.Errorf(zoneboard.EUnavailable, "%s: nothing was written, and reads still work; free space or make the database writable on the server, then write again", reason)
+	var why msg.Text = msg.Both{Zh: reason, En: reason}
+	switch reason {
+	case diskFull:
+		why = msg.New("store.disk_full")
+	case readOnly:
+		why = msg.New("store.read_only")
+	}
+	return zoneboard.Fail(zoneboard.EUnavailable, "store.unavailable", "reason", why)
 }
 
 // WriteTrouble says why the database cannot be written now, or "" when it can (as far as the

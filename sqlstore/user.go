@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 const userColumns = `u.name, u.display_name, u.role, u.scope, u.disabled, u.created_at, u.updated_at, u.last_login_at`
@@ -70,7 +71,7 @@ func (db *DB) findUser(ctx context.Context, q queryer, name string) (zoneboard.U
 	var hash string
 	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.name = $1`, name).Scan, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, "", zoneboard.Errorf(zoneboard.ENotFound, "there is no user %q", name)
+		return u, "", zoneboard.Fail(zoneboard.ENotFound, "store.no_user", "name", msg.Quoted(name))
 	}
 	if err != nil {
 		return u, "", fmt.Errorf("store: unable to fetch a user: %w", err)
@@ -103,7 +104,7 @@ func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash strin
 	scope := strings.Join(u.Scope, ",")
 	if created {
 		if passwordHash == "" {
-			return false, zoneboard.Errorf(zoneboard.EInvalid, "a new user needs a password")
+			return false, zoneboard.Fail(zoneboard.EInvalid, "store.new_user_password")
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO users (name, display_name, role, scope, password_hash, disabled, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, u.Name, u.DisplayName, u.Role, scope, passwordHash, u.Disabled, now)
@@ -231,7 +232,7 @@ func (db *DB) FindSession(ctx context.Context, tokenHash string, now time.Time) 
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`,
 		tokenHash, now.UTC()).Scan, &s.TokenHash, &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt, &s.LastSeen, &s.Address)
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, u, zoneboard.Errorf(zoneboard.EUnauthorized, "the session has ended: sign in again")
+		return s, u, zoneboard.Fail(zoneboard.EUnauthorized, "auth.session_ended")
 	}
 	if err != nil {
 		return s, u, fmt.Errorf("store: unable to fetch a session: %w", err)
@@ -301,7 +302,7 @@ func (db *DB) CreateToken(ctx context.Context, t zoneboard.Token, note zoneboard
 		SELECT id, $2, $3, $4, $5, $6 FROM users WHERE name = $1 RETURNING id`,
 		t.User, t.Name, t.Hash, t.Prefix, t.CreatedAt, t.ExpiresAt.UTC()).Scan(&t.ID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, zoneboard.Errorf(zoneboard.ENotFound, "there is no user %q", t.User)
+		return t, zoneboard.Fail(zoneboard.ENotFound, "store.no_user", "name", msg.Quoted(t.User))
 	}
 	if err != nil {
 		return t, fmt.Errorf("store: unable to create a token: %w", err)
@@ -342,7 +343,7 @@ func (db *DB) FindTokenByHash(ctx context.Context, hash string, now time.Time) (
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND NOT u.disabled`, hash, now.UTC()).Scan,
 		&t.ID, &t.Name, &t.Prefix, &t.CreatedAt, &t.ExpiresAt, &used, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, u, zoneboard.Errorf(zoneboard.EUnauthorized, "the token is unknown, expired or revoked: create a new one")
+		return t, u, zoneboard.Fail(zoneboard.EUnauthorized, "store.token_invalid")
 	}
 	if err != nil {
 		return t, u, fmt.Errorf("store: unable to fetch a token: %w", err)
@@ -401,7 +402,7 @@ func (db *DB) RevokeToken(ctx context.Context, id int64, user string, note zoneb
 	t, err := scanToken(tx.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.id = $1 AND ($2 = '' OR u.name = $2)`, id, user).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
-		return zoneboard.Errorf(zoneboard.ENotFound, "there is no token %d of yours", id)
+		return zoneboard.Fail(zoneboard.ENotFound, "store.no_token", "id", int(id))
 	} else if err != nil {
 		return fmt.Errorf("store: unable to fetch a token: %w", err)
 	}

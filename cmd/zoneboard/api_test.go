@@ -187,8 +187,16 @@ func TestAPIImportAndExport(t *testing.T) {
 	v := upload(t, api+"/import?dry_run=true", map[string][]byte{"../../etc/bad.csv": bad}, 400)
 	problems := v["error"].(map[string]any)["problems"].([]any)
 	p := problems[0].(map[string]any)
-	if len(problems) != 1 || p["file"] != "bad.csv" || p["row"] != 3.0 || p["column_letter"] != "D" || !strings.Contains(p["message"].(string), `"abc" is not a number`) {
-		t.Errorf("problems = %v", problems)
+	if len(problems) != 1 || p["file"] != "bad.csv" || p["row"] != 3.0 || p["column_letter"] != "D" || p["message"] != "“abc”不是数字：请填写带小数点的数字，如1150.2；未发布的数据请留空" ||
+		p["location"] != "文件 bad.csv，第3行，D列（value）" || !strings.HasPrefix(v["error"].(map[string]any)["message"].(string), "未导入任何数据：有1个问题需要修正") {
+		t.Errorf("problems in Chinese = %v", v)
+	}
+	v = upload(t, api+"/import?dry_run=true&lang=en", map[string][]byte{"../../etc/bad.csv": bad}, 400)
+	problems = v["error"].(map[string]any)["problems"].([]any)
+	p = problems[0].(map[string]any)
+	if len(problems) != 1 || p["file"] != "bad.csv" || p["row"] != 3.0 || p["column_letter"] != "D" || !strings.Contains(p["message"].(string), `"abc" is not a number`) ||
+		p["location"] != "bad.csv, row 3, column D (value)" || !strings.HasPrefix(v["error"].(map[string]any)["message"].(string), "nothing was imported: 1 problem(s) to fix") {
+		t.Errorf("problems in English = %v", v)
 	}
 	upload(t, api+"/import", map[string][]byte{"bad.csv": bad}, 400)
 	c.assertUnchanged(before)
@@ -279,11 +287,56 @@ func TestQueryAPIRefusesHugeQueriesBeforeComputing(t *testing.T) {
 			many = append(many, strconv.Itoa(y)+"-"+strconv.Itoa(m))
 		}
 	}
-	v = getJSON(t, base+"/api/v1/query?indicator=gdp,retail_sales,online_retail,imports_exports&period="+strings.Join(many, ",")+"&format=csv", 400)
+	v = getJSON(t, base+"/api/v1/query?indicator=gdp,retail_sales,online_retail,imports_exports&period="+strings.Join(many, ",")+"&format=csv&lang=en", 400)
 	if errorCode(v) != "invalid" || !strings.Contains(v["error"].(map[string]any)["message"].(string), "more than the 200000 allowed") {
 		t.Errorf("a huge query: %v", v)
 	}
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("answering took %s", took)
+	}
+}
+
+// TestAPIErrorsSpeakTheCallersLanguage checks that an error is in the language the caller asks
+// for: the lang parameter first, then Accept-Language, else Chinese.
+func TestAPIErrorsSpeakTheCallersLanguage(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	base := c.startServer(t)
+	for _, tt := range []struct{ query, acceptLanguage, want string }{
+		{"", "", "请先登录，或以“Authorization: Bearer TOKEN”发送API令牌"},
+		{"", "zh-CN,zh;q=0.9,en;q=0.8", "请先登录"},
+		{"", "en-US,en;q=0.9", "sign in first, or send an API token as 'Authorization: Bearer TOKEN'"},
+		{"", "fr-FR, en;q=0.5, zh;q=0.3", "sign in first"},
+		{"?lang=zh", "en", "请先登录"},
+		{"?lang=en", "zh-CN", "sign in first"},
+	} {
+		req, _ := http.NewRequest("GET", base+"/api/v1/units"+tt.query, nil)
+		if tt.acceptLanguage != "" {
+			req.Header.Set("Accept-Language", tt.acceptLanguage)
+		}
+		resp, err := http.DefaultClient.Do(req) // signed out
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v struct {
+			Error struct{ Code, Message string }
+		}
+		json.NewDecoder(resp.Body).Decode(&v)
+		resp.Body.Close()
+		if resp.StatusCode != 401 || v.Error.Code != "unauthorized" || !strings.HasPrefix(v.Error.Message, tt.want) {
+			t.Errorf("GET /api/v1/units%s, Accept-Language %q: %d %+v, want a message starting %q", tt.query, tt.acceptLanguage, resp.StatusCode, v.Error, tt.want)
+		}
+	}
+	// A form's records are named as a request's, not a file's.
+	req, _ := http.NewRequest("PUT", base+"/api/v1/plan/projects/P1", strings.NewReader(`{"name":"x","unit":"370171","year":2020,"planned_start":"1"}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := "请求（projects），第1条记录，L列（planned_start）：“1”不是日期"; resp.StatusCode != 400 || !strings.Contains(string(body), want) {
+		t.Errorf("a form's bad day: %d %s, want %q", resp.StatusCode, body, want)
 	}
 }

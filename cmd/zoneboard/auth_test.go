@@ -860,19 +860,19 @@ func TestUsersFromTheCommandLine(t *testing.T) {
 	}
 
 	_, errText, status := c.run("user", "add", "park1", "--role", "reporter", "--scope", "nowhere")
-	if status != 1 || !strings.Contains(errText, `"nowhere" is not a known unit code`) {
+	if status != 1 || !strings.Contains(errText, "数据范围：“nowhere”不是已知的单位编码") {
 		t.Errorf("a scope of no unit: %d %s", status, errText)
 	}
 	_, errText, status = c.run("user", "add", "park1", "--role", "reporter")
-	if status != 1 || !strings.Contains(errText, "a reporter needs a scope") {
+	if status != 1 || !strings.Contains(errText, "填报员需要数据范围") {
 		t.Errorf("a reporter without a scope: %d %s", status, errText)
 	}
-	_, errText, status = c.run("user", "add", "a b", "--role", "viewer")
+	_, errText, status = c.run("--lang", "en", "user", "add", "a b", "--role", "viewer")
 	if status != 1 || !strings.Contains(errText, "may hold only letters") {
 		t.Errorf("a name with a space: %d %s", status, errText)
 	}
 	out := c.mustRun("user", "add", "reader", "--role", "viewer", "--display-name", "读者")
-	password := strings.TrimSpace(out[strings.Index(out, "password: ")+len("password: "):])
+	password := strings.TrimSpace(out[strings.Index(out, "密码：")+len("密码："):])
 	signIn(t, base, "reader", password)
 	c.stdinRun("a-chosen-password\n", "user", "passwd", "reader", "--password-stdin")
 	signIn(t, base, "reader", "a-chosen-password")
@@ -997,7 +997,7 @@ func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("demo", "--load-only", "--password", demoPassword)
 	out := c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "password unchanged") {
+	if !strings.Contains(out, "密码未变") {
 		t.Errorf("the second load does not say the passwords are kept:\n%s", out)
 	}
 	base := c.startServer(t)
@@ -1009,7 +1009,7 @@ func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
 func TestAuditVerify(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("demo", "--load-only", "--password", demoPassword)
-	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "audit log intact") {
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "审计日志完好") {
 		t.Fatalf("an untouched log: %s", out)
 	}
 	raw, err := sql.Open("sqlite", c.db)
@@ -1025,7 +1025,7 @@ func TestAuditVerify(t *testing.T) {
 		}
 	}
 	_, errText, status := c.run("audit", "--verify")
-	if status != 1 || !strings.Contains(errText, fmt.Sprintf("the audit log is broken at entry %d", id)) || !strings.Contains(errText, "someone else") {
+	if status != 1 || !strings.Contains(errText, fmt.Sprintf("审计日志在第%d条", id)) || !strings.Contains(errText, "someone else") {
 		t.Errorf("a changed entry: exit %d, %s", status, errText)
 	}
 }

@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"zoneboard"
 	"zoneboard/brief"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
@@ -21,7 +20,6 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月); without it, the latest with the headline figures, cumulative before single months")
 	ref := fs.String("ref", "", "the reference unit (default: the unit's parent)")
 	peers := fs.String("peers", "", "the group to rank in (default: the unit's siblings)")
-	lang := fs.String("lang", "zh", "zh or en")
 	format := fs.String("format", "", "text, md, html or docx (default: from -o's extension, else text)")
 	templatePath := fs.String("template", "", "a briefing template file (default: the built-in one; see --print-template)")
 	printTemplate := fs.Bool("print-template", false, "print the built-in template, to copy and edit")
@@ -31,14 +29,14 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("brief takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "brief")
 	}
 	if *printTemplate {
 		_, err := m.Stdout.Write(brief.DefaultTemplateText())
 		return err
 	}
 	if *unit == "" {
-		return usagef("brief needs --unit (and --period, else the latest period with the headline figures)")
+		return badUsage("cli.brief_needs_unit")
 	}
 	if *format == "" {
 		*format = brief.FormatText
@@ -54,33 +52,30 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	switch *format {
 	case brief.FormatText, brief.FormatMarkdown, brief.FormatHTML, brief.FormatDOCX:
 	default:
-		return usagef("brief: --format must be text, md, html or docx, not %q", *format)
-	}
-	if *lang != brief.Chinese && *lang != brief.English {
-		return usagef("brief: --lang must be zh or en, not %q", *lang)
+		return badUsage("cli.flag_value", "command", "brief", "flag", "--format", "choices", "text, md, html, docx", "value", msg.Quoted(*format))
 	}
 	var p period.Period
 	if *periodText != "" {
 		var err error
 		if p, err = period.Parse(*periodText); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 		}
 	}
 	if *issue < 0 {
-		return usagef("brief: --issue must be a positive number, not %d", *issue)
+		return badUsage("cli.brief_issue", "issue", *issue)
 	}
 	date, err := brief.ParseDay(*dateText)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "--date: %v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--date", "error", err)
 	}
 	var tpl *brief.Template
 	if *templatePath != "" {
 		data, err := os.ReadFile(*templatePath)
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", *templatePath, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", *templatePath, "error", cause(err))
 		}
 		if tpl, err = brief.ParseTemplate(data); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", *templatePath, err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.file_error", "file", *templatePath, "error", err)
 		}
 	}
 	db, err := m.open(ctx, *dbFlag)
@@ -106,7 +101,7 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := w.Bulletin(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned},
+	b, err := w.Bulletin(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: m.lang, Plan: planned},
 		brief.Edition{Issue: *issue, Date: date})
 	if err != nil {
 		return err
@@ -127,7 +122,7 @@ func (m *Main) writeOutput(path string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".zoneboard-*")
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
@@ -138,9 +133,9 @@ func (m *Main) writeOutput(path string, data []byte) error {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
-	fmt.Fprintf(m.Stderr, "wrote %s\n", path)
+	m.say(m.Stderr, "cli.wrote", "file", path)
 	return nil
 }
 

@@ -107,8 +107,10 @@ func TestBriefingFormats(t *testing.T) {
 		want string
 	}{
 		{[]string{"brief", "--unit", "370171", "--period", "2019", "--template", c.file("bad.yaml", "titel: x\n")}, "field titel not found"},
-		{[]string{"brief", "--unit", "nobody", "--period", "2019"}, `unit "nobody" is not a known unit`},
-		{[]string{"brief", "--unit", "370171", "--period", "2019-13"}, "month 13"},
+		{[]string{"brief", "--unit", "nobody", "--period", "2019"}, "“nobody”不是已知的单位编码或名称"},
+		{[]string{"brief", "--unit", "370171", "--period", "2019-13"}, "月份13不在1至12之间"},
+		{[]string{"brief", "--lang", "en", "--unit", "nobody", "--period", "2019"}, `unit "nobody" is not a known unit`},
+		{[]string{"brief", "--lang", "en", "--unit", "370171", "--period", "2019-13"}, "month 13"},
 	} {
 		if _, errText, status := c.run(tt.args...); status != 1 || !strings.Contains(errText, tt.want) {
 			t.Errorf("%v: exit %d, %s", tt.args, status, errText)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,6 +22,7 @@ import (
 	"zoneboard/demo"
 	"zoneboard/engine"
 	"zoneboard/ingest"
+	"zoneboard/msg"
 	"zoneboard/period"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
@@ -35,7 +35,7 @@ func (m *Main) open(ctx context.Context, dsnFlag string) (*sqlstore.DB, error) {
 		if zoneboard.ErrorCode(err) != zoneboard.EInternal {
 			return nil, err
 		}
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot open the database: %v", err)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_open_database", "error", err)
 	}
 	return db, nil
 }
@@ -45,14 +45,14 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("migrate takes no arguments")
+		return badUsage("cli.no_arguments", "command", "migrate")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(m.Stdout, "the %s database is up to date\n", db.Dialect())
+	m.say(m.Stdout, "cli.database_up_to_date", "dialect", db.Dialect())
 	return nil
 }
 
@@ -75,18 +75,18 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	default:
 		n, err := strconv.Atoi(*changesFlag)
 		if err != nil || n < 0 {
-			return usagef("import: --changes takes a number of rows or all, not %q", *changesFlag)
+			return badUsage("cli.import_changes", "value", msg.Quoted(*changesFlag))
 		}
 		listed = n
 	}
 	if len(paths) == 0 {
-		return usagef("import: name at least one file")
+		return badUsage("cli.import_needs_file")
 	}
 	var files []ingest.File
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", p, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", p, "error", cause(err))
 		}
 		files = append(files, ingest.File{Name: p, Data: b})
 	}
@@ -276,13 +276,10 @@ func annotationChanges(before, after *zoneboard.FigureVersion) string {
 func (m *Main) runTemplate(ctx context.Context, args []string) error {
 	fs, _ := m.flags("template", "[KIND [-o FILE] [--lang zh|en]]")
 	out := fs.String("o", "", "the file to write (default: the template's name, such as 观测值模板.xlsx, in this folder)")
-	lang := fs.String("lang", "zh", "zh: Chinese headers, English in the comments; en: English headers")
+	lang := &m.lang // zh: Chinese headers, English in the comments; en: English headers
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
-	}
-	if *lang != "zh" && *lang != "en" {
-		return usagef("template: --lang is zh or en, not %q", *lang)
 	}
 	if len(rest) == 0 {
 		fmt.Fprintln(m.Stdout, "blank templates of the files zoneboard import reads: zoneboard template KIND [-o FILE] [--lang en]")
@@ -294,11 +291,11 @@ func (m *Main) runTemplate(ctx context.Context, args []string) error {
 		return nil
 	}
 	if len(rest) > 1 {
-		return usagef("template: name one kind")
+		return badUsage("cli.template_one_kind")
 	}
 	t, ok := ingest.TemplateNamed(rest[0])
 	if !ok {
-		return usagef("template: %q is not a kind of import file: write one of %s", rest[0], ingest.TemplateNames())
+		return badUsage("cli.template_kind", "kind", msg.Quoted(rest[0]), "kinds", ingest.TemplateNames())
 	}
 	path := *out
 	if path == "" {
@@ -306,7 +303,7 @@ func (m *Main) runTemplate(ctx context.Context, args []string) error {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", path, "error", cause(err))
 	}
 	if err := ingest.WriteBlank(f, t, *lang); err != nil {
 		f.Close()
@@ -332,24 +329,24 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("export takes no arguments; filter with --unit, --indicator and --period")
+		return badUsage("cli.export_no_arguments")
 	}
 	planExport := *plan || *ledger != 0
 	if planExport {
 		switch {
 		case *plan && *ledger != 0:
-			return usagef("export: --plan and --ledger are two exports: give one of them")
+			return badUsage("cli.export_plan_or_ledger")
 		case *units != "" || *indicators != "" || *periods != "":
-			return usagef("export: --unit, --indicator and --period choose observations; the plan and the ledger are written whole")
+			return badUsage("cli.export_plan_whole")
 		case *ledger != 0 && (*ledger < period.MinYear || *ledger > period.MaxYear):
-			return usagef("export: --ledger %d is not a year", *ledger)
+			return badUsage("cli.export_ledger_year", "year", *ledger)
 		case *plan && *format == "csv":
 			if *out == "" {
-				return usagef("export: --plan --format csv writes a CSV file per kind: name a directory with -o DIR")
+				return badUsage("cli.export_plan_csv_directory")
 			}
 			return m.exportPlanCSV(ctx, *dbFlag, *out)
 		case *format == "csv" || (*format == "" && *out != "" && !strings.EqualFold(filepath.Ext(*out), ".xlsx")):
-			return usagef("export: the plan and the ledger are xlsx workbooks: write them to a .xlsx file (-o plan.xlsx), or the plan as CSV files with --format csv -o DIR")
+			return badUsage("cli.export_plan_xlsx")
 		}
 		*format = "xlsx"
 	}
@@ -360,7 +357,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 	}
 	if *format != "csv" && *format != "xlsx" {
-		return usagef("export: --format must be csv or xlsx, not %q", *format)
+		return badUsage("cli.flag_value", "command", "export", "flag", "--format", "choices", "csv, xlsx", "value", msg.Quoted(*format))
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -368,7 +365,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	var write func(io.Writer) error
-	var what string
+	var what msg.Message
 	if planExport {
 		stored, err := db.FindPlan(ctx)
 		if err != nil {
@@ -376,8 +373,8 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 		if *plan {
 			write = func(w io.Writer) error { return ingest.WritePlanXLSX(w, stored) }
-			what = fmt.Sprintf("the plan (%d goals, %d targets, %d tasks, %d projects, %d task reports, %d project reports)",
-				len(stored.Goals), len(stored.Targets), len(stored.Tasks), len(stored.Projects), len(stored.TaskReports), len(stored.ProjectReports))
+			what = msg.New("cli.export_plan", "goals", len(stored.Goals), "targets", len(stored.Targets), "tasks", len(stored.Tasks),
+				"projects", len(stored.Projects), "task_reports", len(stored.TaskReports), "project_reports", len(stored.ProjectReports))
 		} else {
 			allUnits, err := db.FindUnits(ctx, zoneboard.UnitFilter{})
 			if err != nil {
@@ -390,7 +387,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 					projects++
 				}
 			}
-			what = fmt.Sprintf("the %d ledger of %d projects", *ledger, projects)
+			what = msg.New("cli.export_ledger", "year", *ledger, "projects", projects)
 		}
 	} else {
 		filter := zoneboard.ObservationFilter{}
@@ -403,7 +400,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		for _, code := range splitList(*periods) {
 			p, err := period.Parse(code)
 			if err != nil {
-				return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+				return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 			}
 			filter.Periods = append(filter.Periods, p)
 		}
@@ -416,7 +413,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		} else {
 			write = func(w io.Writer) error { return m.writeWorkbook(ctx, db, w, observations) }
 		}
-		what = fmt.Sprintf("%d observations", len(observations))
+		what = msg.New("cli.export_observations", "count", len(observations))
 	}
 	var w io.Writer = m.Stdout
 	var file *os.File
@@ -424,7 +421,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		// Write beside the target and rename, so a failed export never leaves half a file.
 		file, err = os.CreateTemp(filepath.Dir(*out), ".export-*")
 		if err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", *out, "error", cause(err))
 		}
 		defer os.Remove(file.Name())
 		defer file.Close()
@@ -438,16 +435,16 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 			return err
 		}
 		if err := os.Rename(file.Name(), *out); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", *out, errors.Unwrap(err))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", *out, "error", cause(err))
 		}
-		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
+		m.say(m.Stderr, "cli.wrote_what", "what", what, "file", *out)
 	}
 	dest := *out
 	if dest == "" {
 		dest = "standard output"
 	}
 	return db.RecordAudit(ctx, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard export", Action: zoneboard.ActionExport},
-		"exported "+what+" to "+dest, nil, nil)
+		"exported "+what.In(msg.English)+" to "+dest, nil, nil)
 }
 
 // exportPlanCSV writes the plan as a CSV file per kind into dir, each written beside its name
@@ -463,13 +460,13 @@ func (m *Main) exportPlanCSV(ctx context.Context, dbFlag, dir string) error {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot make the directory %s: %v", dir, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_make_directory", "directory", dir, "error", cause(err))
 	}
 	var written []string
 	err = ingest.WritePlanCSV(stored, func(name string) (io.WriteCloser, error) {
 		f, err := os.CreateTemp(dir, ".export-*")
 		if err != nil {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot write in %s: %v", dir, errors.Unwrap(err))
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write_in", "directory", dir, "error", cause(err))
 		}
 		written = append(written, name)
 		return &renameOnClose{File: f, to: filepath.Join(dir, name)}, nil
@@ -477,7 +474,7 @@ func (m *Main) exportPlanCSV(ctx context.Context, dbFlag, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "wrote the plan to %s: %s\n", dir, strings.Join(written, ", "))
+	m.say(m.Stderr, "cli.wrote_plan_csv", "directory", dir, "files", written)
 	return nil
 }
 
@@ -494,7 +491,7 @@ func (r *renameOnClose) Close() error {
 	}
 	if err := os.Rename(r.Name(), r.to); err != nil {
 		os.Remove(r.Name())
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", r.to, errors.Unwrap(err))
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_write", "file", r.to, "error", cause(err))
 	}
 	return nil
 }
@@ -554,11 +551,11 @@ func resolveRefs(what string, refs []string, codeNames [][2]string) ([]string, e
 		}
 		switch len(found) {
 		case 0:
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q is not a known %s code or name", what, ref, what)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.unknown_reference", "flag", "--"+what, "text", msg.Quoted(ref), "what", msg.Noun(what))
 		case 1:
 			out = append(out, found[0])
 		default:
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "--%s: %q names several %ss (%s); give the code", what, ref, what, strings.Join(found, ", "))
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.ambiguous_reference", "flag", "--"+what, "text", msg.Quoted(ref), "what", msg.Noun(what), "codes", found)
 		}
 	}
 	return out, nil
@@ -573,11 +570,11 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 		return err
 	}
 	if *unit == "" || *indicator == "" || *periodText == "" {
-		return usagef("history needs --unit, --indicator and --period")
+		return badUsage("cli.needs", "command", "history", "flags", []string{"--unit", "--indicator", "--period"})
 	}
 	p, err := period.Parse(*periodText)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -597,7 +594,7 @@ func (m *Main) runHistory(ctx context.Context, args []string) error {
 		return err
 	}
 	if current == nil && len(earlier) == 0 {
-		return zoneboard.Errorf(zoneboard.ENotFound, "there is no observation of %s for %s in %s", indicatorCodes[0], unitCodes[0], p)
+		return zoneboard.Fail(zoneboard.ENotFound, "store.no_observation", "indicator", indicatorCodes[0], "unit", unitCodes[0], "period", p)
 	}
 	fmt.Fprintf(m.Stdout, "%s %s %s\n", unitCodes[0], indicatorCodes[0], p)
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
@@ -621,7 +618,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("serve takes no arguments")
+		return badUsage("cli.no_arguments", "command", "serve")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -639,7 +636,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("demo takes no arguments")
+		return badUsage("cli.no_arguments", "command", "demo")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -651,10 +648,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	r := report.Result
-	fmt.Fprintf(m.Stdout, "demo data loaded into %s: %d units, %d indicators, %d groups, %d observations (%d new)\n",
-		m.dsnForDisplay(*dbFlag), r.Units.Created+r.Units.Updated+r.Units.Unchanged,
-		r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
-		r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, r.Observations.Created)
+	m.say(m.Stdout, "cli.demo_loaded", "database", m.dsnForDisplay(*dbFlag), "units", r.Units.Created+r.Units.Updated+r.Units.Unchanged,
+		"indicators", r.Indicators.Created+r.Indicators.Updated+r.Indicators.Unchanged, "groups", r.Groups.Created+r.Groups.Updated+r.Groups.Unchanged,
+		"observations", r.Observations.Created+r.Observations.Updated+r.Observations.Unchanged, "new", r.Observations.Created)
 	if err := db.SaveSetting(ctx, plan.AsOfSetting, demo.AsOf, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo",
 		Action: zoneboard.ActionDemoLoad}); err != nil {
 		return err
@@ -674,10 +670,10 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) error {
 	if password != "" {
 		if err := zoneboard.ValidatePassword("", password); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--password: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--password", "error", err)
 		}
 	}
-	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
+	m.say(m.Stdout, "cli.demo_users")
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Users {
 		_, _, err := db.FindUser(ctx, u.Name)
@@ -699,11 +695,12 @@ func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) 
 		if _, err := db.SaveUser(ctx, u, hash, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo", Action: zoneboard.ActionDemoLoad}); err != nil {
 			return err
 		}
-		shown := "password " + pw
+		shown := msg.New("cli.demo_user_password", "password", pw)
 		if pw == "" {
-			shown = "password unchanged (--password P sets a new one)"
+			shown = msg.New("cli.demo_user_password_kept")
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), shown)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role,
+			msg.New("cli.demo_user_scope", "scope", scopeText(u.Scope)).In(m.lang), shown.In(m.lang))
 	}
 	return tw.Flush()
 }
@@ -731,10 +728,10 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, be
 	srv := &api.Server{Store: store, Engine: eng, Auth: service, Logger: logger, Root: ui.Handler(), BehindProxy: behindProxy}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "cannot listen on %s: %v (choose another --addr)", addr, err)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_listen", "address", addr, "error", err.Error())
 	}
 	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(m.Stdout, "zoneboard is serving on http://%s/\n", ln.Addr())
+	m.say(m.Stdout, "cli.serving", "address", "http://"+ln.Addr().String()+"/")
 	// A new database has no users and so no way in: the first admin comes from a one-time
 	// link printed here (its secret is in the fragment, which browsers never send to servers
 	// or proxies), or from 'zoneboard user add'.
@@ -743,7 +740,7 @@ func (m *Main) serve(ctx context.Context, store zoneboard.Store, addr string, be
 		return err
 	}
 	if setup != "" {
-		fmt.Fprintf(m.Stdout, "no users yet: create the first admin at http://%s/setup#%s\n  (or run: zoneboard user add NAME --role admin)\n", ln.Addr(), setup)
+		m.say(m.Stdout, "cli.setup_link", "link", "http://"+ln.Addr().String()+"/setup#"+setup)
 	}
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())

@@ -13,6 +13,7 @@ import (
 	"zoneboard/catalog"
 	"zoneboard/dashboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/period"
 )
 
@@ -22,27 +23,24 @@ func (m *Main) runDashboard(ctx context.Context, args []string) error {
 	fs, dbFlag := m.flags("dashboard", "--unit U [--period P] [--lang zh|en] [--format text|csv|json]")
 	unit := fs.String("unit", "", "the unit, by code or name")
 	periodText := fs.String("period", "", "the period; without it, the latest with the headline figures, cumulative before single months")
-	lang := fs.String("lang", brief.Chinese, "zh or en")
+	lang := &m.lang // --lang, else $ZONEBOARD_LANG, else zh
 	format := fs.String("format", "text", "text, csv or json")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("dashboard takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "dashboard")
 	}
 	if *unit == "" {
-		return usagef("dashboard needs --unit")
-	}
-	if *lang != brief.Chinese && *lang != brief.English {
-		return usagef("dashboard: --lang must be zh or en, not %q", *lang)
+		return badUsage("cli.needs", "command", "dashboard", "flags", []string{"--unit"})
 	}
 	if *format != "text" && *format != "csv" && *format != "json" {
-		return usagef("dashboard: --format must be text, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "dashboard", "flag", "--format", "choices", "text, csv, json", "value", msg.Quoted(*format))
 	}
 	var p period.Period
 	if *periodText != "" {
 		var err error
 		if p, err = period.Parse(*periodText); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--period", "error", err)
 		}
 	}
 	db, err := m.open(ctx, *dbFlag)
@@ -140,10 +138,10 @@ func (m *Main) runIndicators(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("indicators takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "indicators")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("indicators: --format must be table, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "indicators", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
 	}
 	var header []string
 	var rows [][]string

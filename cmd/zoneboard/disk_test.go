@@ -81,10 +81,10 @@ func TestAFullDiskRefusesWritesAndKeepsReads(t *testing.T) {
 	big := c.file("big.csv", b.String())
 	// the big file itself may not fit on the full disk: it lives in the test's own directory
 	_, errText, status := c.run("import", big)
-	if status != 1 || !strings.Contains(errText, "disk is full") || !strings.Contains(errText, "nothing was written") {
+	if status != 1 || !strings.Contains(errText, "数据库所在磁盘已满") || !strings.Contains(errText, "未写入任何数据") {
 		t.Errorf("import on a full disk: exit %d, %s", status, errText)
 	}
-	if status, body := putFigure(t, base, 1400); status != 503 || !strings.Contains(body, "disk is full") {
+	if status, body := putFigure(t, base, 1400); status != 503 || !strings.Contains(body, "数据库所在磁盘已满") {
 		t.Errorf("PUT on a full disk: %d %s\n%s", status, body, c.log.String())
 	}
 	if h := getJSON(t, base+"/healthz", 200); h["status"] != "degraded" || !strings.Contains(fmt.Sprint(h["reason"]), "disk is full") {
@@ -120,7 +120,7 @@ func TestAReadOnlyDatabaseServesReads(t *testing.T) {
 		t.Skipf("cannot remount read-only: %v", err)
 	}
 	_, errText, status := c.run("import", c.file("one.csv", "unit,indicator,period,value,growth\n370171,gdp,2021,1400,8\n"))
-	if status != 1 || !strings.Contains(errText, "read-only") {
+	if status != 1 || !strings.Contains(errText, "数据库为只读") {
 		t.Errorf("import into a read-only database: exit %d, %s", status, errText)
 	}
 	if out := c.mustRun("query", "--indicator", "gdp", "--period", "2020", "--unit", "370171"); !strings.Contains(out, "1291.5") {
@@ -131,7 +131,7 @@ func TestAReadOnlyDatabaseServesReads(t *testing.T) {
 	if h := getJSON(t, base+"/healthz", 200); h["status"] != "degraded" || !strings.Contains(fmt.Sprint(h["reason"]), "read-only") {
 		t.Errorf("/healthz of a read-only database: %v", h)
 	}
-	if status, body := putFigure(t, base, 1400); status != 503 || !strings.Contains(body, "read-only") {
+	if status, body := putFigure(t, base, 1400); status != 503 || !strings.Contains(body, "数据库为只读") {
 		t.Errorf("PUT into a read-only database: %d %s", status, body)
 	}
 }

@@ -14,40 +14,64 @@ import (
 const header = "unit,indicator,period,value,growth\n"
 
 // TestImportRefusesBadInput checks that each kind of bad input is refused with exit status 1,
-// a message naming the file, row and column and what is wrong, and an untouched database.
+// a message naming the file, row and column and what is wrong, and an untouched database: in
+// Chinese by default, in English with --lang en.
 func TestImportRefusesBadInput(t *testing.T) {
 	good := "370171,gdp,2021,1300,6\n"
+	const zhAt = "文件 bad.csv，"
 	tests := []struct {
 		name    string
 		content string
-		where   string // the location the message must name
+		where   string // the location the English message must name
 		what    string // a fragment of what it must say
+		zhWhere string // the location the Chinese message must name
+		zhWhat  string // a fragment of what it must say in Chinese
 	}{
-		{"UnknownUnit", header + good + "999999,gdp,2021,1,1\n", "bad.csv, row 3, column A (unit)", `"999999" is not a known unit`},
-		{"UnknownUnitName", header + "高新区,gdp,2021,1,1\n", "bad.csv, row 2, column A (unit)", `"高新区" is not a known unit`},
-		{"UnknownIndicator", header + "370171,gpd,2021,1,1\n", "bad.csv, row 2, column B (indicator)", `"gpd" is not a known indicator`},
-		{"MonthThirteen", header + "370171,retail_sales,2020-13,1,1\n", "bad.csv, row 2, column C (period)", "month 13 is not between 1 and 12"},
-		{"QuarterFive", header + "370171,gdp,2020-Q5,1,1\n", "bad.csv, row 2, column C (period)", "there is no quarter 5"},
-		{"ChineseMonthThirteen", header + "370171,retail_sales,2020年13月,1,1\n", "bad.csv, row 2, column C (period)", "month 13 is not between 1 and 12"},
-		{"LettersForANumber", header + "370171,gdp,2021,abc,1\n", "bad.csv, row 2, column D (value)", `"abc" is not a number`},
-		{"MisplacedComma", header + "370171,gdp,2021,\"12,3.4\",1\n", "bad.csv, row 2, column D (value)", "a comma may only group thousands"},
-		{"GrowthNotANumber", header + "370171,gdp,2021,1300,6..5\n", "bad.csv, row 2, column E (growth)", `"6..5" is not a number`},
-		{"ConflictingDuplicate", header + good + "370171,gdp,2021,1300.5,6\n", "bad.csv, row 3", "also given, differently, at bad.csv, row 2"},
+		{"UnknownUnit", header + good + "999999,gdp,2021,1,1\n", "bad.csv, row 3, column A (unit)", `"999999" is not a known unit`,
+			zhAt + "第3行，A列（unit）", "“999999”不是已知的单位编码或名称"},
+		{"UnknownUnitName", header + "高新区,gdp,2021,1,1\n", "bad.csv, row 2, column A (unit)", `"高新区" is not a known unit`,
+			zhAt + "第2行，A列（unit）", "“高新区”不是已知的单位编码或名称"},
+		{"UnknownIndicator", header + "370171,gpd,2021,1,1\n", "bad.csv, row 2, column B (indicator)", `"gpd" is not a known indicator`,
+			zhAt + "第2行，B列（indicator）", "“gpd”不是已知的指标编码或名称"},
+		{"MonthThirteen", header + "370171,retail_sales,2020-13,1,1\n", "bad.csv, row 2, column C (period)", "month 13 is not between 1 and 12",
+			zhAt + "第2行，C列（period）", "时期“2020-13”无法识别：月份13不在1至12之间"},
+		{"QuarterFive", header + "370171,gdp,2020-Q5,1,1\n", "bad.csv, row 2, column C (period)", "there is no quarter 5",
+			zhAt + "第2行，C列（period）", "没有第5季度"},
+		{"ChineseMonthThirteen", header + "370171,retail_sales,2020年13月,1,1\n", "bad.csv, row 2, column C (period)", "month 13 is not between 1 and 12",
+			zhAt + "第2行，C列（period）", "月份13不在1至12之间"},
+		{"LettersForANumber", header + "370171,gdp,2021,abc,1\n", "bad.csv, row 2, column D (value)", `"abc" is not a number`,
+			zhAt + "第2行，D列（value）", "“abc”不是数字"},
+		{"MisplacedComma", header + "370171,gdp,2021,\"12,3.4\",1\n", "bad.csv, row 2, column D (value)", "a comma may only group thousands",
+			zhAt + "第2行，D列（value）", "逗号只能用作千位分隔"},
+		{"GrowthNotANumber", header + "370171,gdp,2021,1300,6..5\n", "bad.csv, row 2, column E (growth)", `"6..5" is not a number`,
+			zhAt + "第2行，E列（growth）", "“6..5”不是数字"},
+		{"ConflictingDuplicate", header + good + "370171,gdp,2021,1300.5,6\n", "bad.csv, row 3", "also given, differently, at bad.csv, row 2",
+			zhAt + "第3行", "济南高新区（370171）地区生产总值（gdp）2021年的数据在文件 bad.csv，第2行也有填报，且数值不同"},
 		{"CumulativeFallsInFile", header + "370171,retail_sales,2021-01..02,50,1\n370171,retail_sales,2021-Q1,40,1\n",
-			"bad.csv, row 3, column D (value)", "falls from 50 (2021-01..02, at bad.csv, row 2, column D (value)) to 40 (2021-Q1, this row)"},
+			"bad.csv, row 3, column D (value)", "falls from 50 亿元 (2021-01..02, at bad.csv, row 2, column D (value)) to 40 亿元 (2021-Q1, this row)",
+			zhAt + "第3行，D列（value）", "济南高新区（370171）社会消费品零售总额（retail_sales）2021年1-3月累计40亿元，低于文件 bad.csv，第2行，D列（value）的2021年1-2月累计50亿元：累计值在年内不能下降，请核对两期数据"},
 		{"CumulativeFallsAgainstStored", header + "370171,retail_sales,2020-Q1,1,1\n", "bad.csv, row 2, column D (value)",
-			"already stored"},
-		{"GrowthBelowMinusHundred", header + "370171,gdp,2021,1300,-100.5\n", "bad.csv, row 2, column E (growth)", "below -100%"},
-		{"NegativeValue", header + "370171,gdp,2021,-3,1\n", "bad.csv, row 2, column D (value)", "-3 is negative"},
-		{"NeitherValueNorGrowth", header + "370171,gdp,2021,,\n", "bad.csv, row 2", "neither a value nor a growth"},
-		{"QuarterlyIndicatorMonthlyPeriod", header + "370171,gdp,2021-01..05,500,1\n", "bad.csv, row 2, column C (period)", "published by quarter"},
-		{"JanuaryOfAJanuaryFebruarySeries", header + "370171,retail_sales,2021-01,20,1\n", "bad.csv, row 2, column C (period)", "2021-01..02"},
-		{"UnknownColumn", "unit,indicator,period,value,grwth\n" + good, "bad.csv, row 1, column E (grwth)", "not a column of a observations file"},
-		{"NoHeader", "370171,gdp,2021,1300,6\n", "bad.csv, row 1", "no header found"},
-		{"BrokenQuotes", header + "370171,gdp,\"2021,1300,6\n", "bad.csv, line 2", "check the quotes"},
-		{"UnknownUnitKind", "code,name,kind,parent\nX1,某园区,campus,370171\n", "bad.csv, row 2, column C (kind)", `"campus" is not a unit kind`},
-		{"UnitWithUnknownParent", "code,name,kind,parent\nX1,某园区,park,nowhere\n", "bad.csv, row 2, column D (parent)", `"nowhere" is not a known unit`},
-		{"IndicatorWithBadFrequency", "code,name,frequency\nx,某指标,weekly\n", "bad.csv, row 2, column C (frequency)", `"weekly" is not a frequency`},
+			"already stored", zhAt + "第2行，D列（value）", "低于已存2020年1-2月累计"},
+		{"GrowthBelowMinusHundred", header + "370171,gdp,2021,1300,-100.5\n", "bad.csv, row 2, column E (growth)", "below -100%",
+			zhAt + "第2行，E列（growth）", "增速-100.5%低于-100%"},
+		{"NegativeValue", header + "370171,gdp,2021,-3,1\n", "bad.csv, row 2, column D (value)", "-3 is negative",
+			zhAt + "第2行，D列（value）", "济南高新区（370171）地区生产总值（gdp）2021年为-3，该指标不能为负数"},
+		{"NeitherValueNorGrowth", header + "370171,gdp,2021,,\n", "bad.csv, row 2", "neither a value nor a growth",
+			zhAt + "第2行", "该行既无数值也无增速"},
+		{"QuarterlyIndicatorMonthlyPeriod", header + "370171,gdp,2021-01..05,500,1\n", "bad.csv, row 2, column C (period)", "published by quarter",
+			zhAt + "第2行，C列（period）", "地区生产总值（gdp）按季度发布，但2021年1-5月不是从季初到季末"},
+		{"JanuaryOfAJanuaryFebruarySeries", header + "370171,retail_sales,2021-01,20,1\n", "bad.csv, row 2, column C (period)", "2021-01..02",
+			zhAt + "第2行，C列（period）", "1月数据与2月合并发布"},
+		{"UnknownColumn", "unit,indicator,period,value,grwth\n" + good, "bad.csv, row 1, column E (grwth)", "not a column of a observations file",
+			zhAt + "第1行，E列（grwth）", "“grwth”不是数据文件的列"},
+		{"NoHeader", "370171,gdp,2021,1300,6\n", "bad.csv, row 1", "no header found", zhAt + "第1行", "未找到表头"},
+		{"BrokenQuotes", header + "370171,gdp,\"2021,1300,6\n", "bad.csv, line 2", "check the quotes", "bad.csv第2行", "请检查该行的引号"},
+		{"UnknownUnitKind", "code,name,kind,parent\nX1,某园区,campus,370171\n", "bad.csv, row 2, column C (kind)", `"campus" is not a unit kind`,
+			zhAt + "第2行，C列（kind）", "“campus”不是单位类型"},
+		{"UnitWithUnknownParent", "code,name,kind,parent\nX1,某园区,park,nowhere\n", "bad.csv, row 2, column D (parent)", `"nowhere" is not a known unit`,
+			zhAt + "第2行，D列（parent）", "上级单位：“nowhere”不是已知的单位编码或名称"},
+		{"IndicatorWithBadFrequency", "code,name,frequency\nx,某指标,weekly\n", "bad.csv, row 2, column C (frequency)", `"weekly" is not a frequency`,
+			zhAt + "第2行，C列（frequency）", "“weekly”不是有效的发布频率"},
 	}
 	c := newCLI(t)
 	c.mustRun("demo", "--load-only")
@@ -59,7 +83,14 @@ func TestImportRefusesBadInput(t *testing.T) {
 			if status != 1 {
 				t.Errorf("exit %d, want 1", status)
 			}
-			if !strings.Contains(errText, tt.where) || !strings.Contains(errText, tt.what) {
+			if !strings.Contains(errText, "未导入任何数据") || !strings.Contains(errText, tt.zhWhere) || !strings.Contains(errText, tt.zhWhat) {
+				t.Errorf("the message does not say %q at %q:\n%s", tt.zhWhat, tt.zhWhere, errText)
+			}
+			_, errText, status = c.run("--lang", "en", "import", c.file("bad.csv", tt.content))
+			if status != 1 {
+				t.Errorf("exit %d, want 1", status)
+			}
+			if !strings.Contains(errText, "nothing was imported") || !strings.Contains(errText, tt.where) || !strings.Contains(errText, tt.what) {
 				t.Errorf("the message does not say %q at %q:\n%s", tt.what, tt.where, errText)
 			}
 			c.assertUnchanged(before)
@@ -84,7 +115,7 @@ func TestImportRefusesALastBadRowAfterManyGoodOnes(t *testing.T) {
 	}
 	b.WriteString("370171,retail_sales,2031-01..02,12,abc\n")
 	_, errText, status := c.run("import", c.file("long.csv", b.String()))
-	want := fmt.Sprintf("long.csv, row %d, column E (growth)", rows+2)
+	want := fmt.Sprintf("文件 long.csv，第%d行，E列（growth）", rows+2)
 	if status != 1 || !strings.Contains(errText, want) {
 		t.Errorf("exit %d, want 1 and a message naming %q:\n%s", status, want, errText)
 	}
@@ -105,7 +136,7 @@ func TestImportNamesTheSheetOfAWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errText, status := c.run("import", path)
-	if status != 1 || !strings.Contains(errText, `bad.xlsx, sheet "数据", row 3, column D (数值): "三百" is not a number`) {
+	if status != 1 || !strings.Contains(errText, "文件 bad.xlsx，工作表“数据”，第3行，D列（数值）：“三百”不是数字") {
 		t.Errorf("exit %d:\n%s", status, errText)
 	}
 	c.assertUnchanged(before)
@@ -116,10 +147,10 @@ func TestImportRefusesFilesItCannotRead(t *testing.T) {
 	c.mustRun("demo", "--load-only")
 	before := c.snapshot()
 	cases := map[string]string{
-		filepath.Join(c.dir, "missing.csv"):          "cannot read",
-		c.file("old.xls", "\xD0\xCF\x11\xE0rest"):    "old Excel 97-2003 workbook",
-		c.file("broken.xlsx", "PK\x03\x04not a zip"): "not a readable xlsx workbook",
-		c.file("fake.xlsx", "unit,indicator\n"):      "not a valid xlsx workbook",
+		filepath.Join(c.dir, "missing.csv"):          "无法读取",
+		c.file("old.xls", "\xD0\xCF\x11\xE0rest"):    "旧版Excel 97-2003工作簿",
+		c.file("broken.xlsx", "PK\x03\x04not a zip"): "无法作为xlsx工作簿读取",
+		c.file("fake.xlsx", "unit,indicator\n"):      "不是有效的xlsx工作簿",
 	}
 	for path, want := range cases {
 		_, errText, status := c.run("import", path)
@@ -223,11 +254,60 @@ func TestImportOfAWorkbookWithAHugeMergeIsRefusedQuickly(t *testing.T) {
 	before := c.snapshot()
 	start := time.Now()
 	_, errText, status := c.run("import", "../../ingest/testdata/huge_merge.xlsx")
-	if status != 1 || !strings.Contains(errText, "no header found") {
+	if status != 1 || !strings.Contains(errText, "未找到表头") {
 		t.Errorf("exit %d: %s", status, errText)
 	}
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("refusing the file took %s", took)
 	}
 	c.assertUnchanged(before)
+}
+
+// TestCommandsSpeakTheLanguageAsked checks where the CLI takes its language from: --lang
+// before or after the command, else $ZONEBOARD_LANG, else Chinese.
+func TestCommandsSpeakTheLanguageAsked(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only")
+	bad := c.file("bad.csv", header+"370171,gdp,2021,abc,1\n")
+	const zh, en = "文件 bad.csv，第2行，D列（value）：“abc”不是数字", `bad.csv, row 2, column D (value): "abc" is not a number`
+	for _, tt := range []struct {
+		env  string
+		args []string
+		want string
+	}{
+		{"", []string{"import", bad}, zh},
+		{"", []string{"--lang", "en", "import", bad}, en},
+		{"", []string{"--lang=en", "import", bad}, en},
+		{"", []string{"import", "--lang", "en", bad}, en},
+		{"en", []string{"import", bad}, en},
+		{"en", []string{"import", "--lang", "zh", bad}, zh},
+		{"zh", []string{"import", bad}, zh},
+	} {
+		c.lang = tt.env
+		_, errText, status := c.run(tt.args...)
+		if status != 1 || !strings.Contains(errText, tt.want) {
+			t.Errorf("ZONEBOARD_LANG=%q zoneboard %s: exit %d, want 1 and %q:\n%s", tt.env, strings.Join(tt.args, " "), status, tt.want, errText)
+		}
+	}
+	c.lang = ""
+	for _, args := range [][]string{{"--lang", "fr", "import", bad}, {"import", "--lang", "de", bad}, {"--lang"}} {
+		if _, errText, status := c.run(args...); status != 2 || !strings.Contains(errText, "zh或en") && !strings.Contains(errText, "zh or en") {
+			t.Errorf("zoneboard %s: exit %d, want 2 and a message naming zh or en:\n%s", strings.Join(args, " "), status, errText)
+		}
+	}
+	c.lang = "fr"
+	if _, errText, status := c.run("import", bad); status != 2 || !strings.Contains(errText, "ZONEBOARD_LANG应为zh或en，而不是“fr”") {
+		t.Errorf("ZONEBOARD_LANG=fr: exit %d:\n%s", status, errText)
+	}
+	// A briefing is written in the language of the command, however it is asked for.
+	c.lang = ""
+	for _, args := range [][]string{{"--lang", "en", "brief"}, {"brief", "--lang", "en"}} {
+		out := c.mustRun(append(args, "--unit", "370171", "--period", "2019")...)
+		if strings.Contains(out, "简报") || !strings.Contains(out, "2019") {
+			t.Errorf("zoneboard %s: not an English briefing:\n%.300s", strings.Join(args, " "), out)
+		}
+	}
+	if out := c.mustRun("brief", "--unit", "370171", "--period", "2019"); !strings.Contains(out, "简报") {
+		t.Errorf("a briefing without --lang is not in Chinese:\n%.300s", out)
+	}
 }

@@ -137,7 +137,7 @@ func TestTerminatedImportStopsAndWritesNothing(t *testing.T) {
 			if stopped > 5*time.Second {
 				t.Errorf("the import took %v to stop after the signal", stopped)
 			}
-			if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted") {
+			if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "已中断") {
 				t.Errorf("exit %v, stderr %q: want status 1 saying it was interrupted", err, stderr.String())
 			}
 			c.assertUnchanged(before)

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"zoneboard"
+	"zoneboard/msg"
 )
 
 func main() {
@@ -32,6 +33,8 @@ type Main struct {
 	Getenv func(string) string
 	// Ready, when set, receives the address a server listens on once it accepts connections.
 	Ready func(addr string)
+	// lang is the language of messages and briefings: --lang, else $ZONEBOARD_LANG, else zh.
+	lang string
 }
 
 // NewMain returns a Main on the process's standard streams and environment.
@@ -47,15 +50,22 @@ func (m *Main) stdin() io.Reader {
 }
 
 // usageError is a command line that does not parse; it exits with status 2.
-type usageError struct{ msg string }
+type usageError struct{ text msg.Text }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.text.In(msg.English) }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// badUsage is a usage error with the catalogue message id and its arguments (name, value pairs).
+func badUsage(id string, args ...any) error { return &usageError{msg.New(id, args...)} }
+
+// usagef is a usage error in English only, for what the flag package says.
+func usagef(format string, args ...any) error {
+	return &usageError{msg.Both{Zh: fmt.Sprintf(format, args...), En: fmt.Sprintf(format, args...)}}
+}
 
 const usage = `zoneboard: statistics, comparisons and plans of a development zone
 
-Usage:
+Usage: zoneboard [--lang zh|en] COMMAND ...   (messages in Chinese or English; default $ZONEBOARD_LANG or zh)
+
   zoneboard demo [--addr 127.0.0.1:8080] [--db PATH] [--load-only] [--password P]
   zoneboard serve [--addr 127.0.0.1:8080] [--behind-proxy] [--db PATH]
   zoneboard user add NAME --role admin|analyst|reporter|viewer [--scope UNIT,...] [--password-stdin]
@@ -85,9 +95,31 @@ postgres:// URL. Run 'zoneboard COMMAND --help' for a command's flags.
 
 // Run runs one command and returns its error; Exit turns that into the exit status.
 func (m *Main) Run(ctx context.Context, args []string) error {
+	m.lang = msg.Chinese
+	if env := m.getenv("ZONEBOARD_LANG"); env != "" {
+		lang, ok := msg.Parse(env)
+		if !ok {
+			return badUsage("cli.lang_env", "value", msg.Quoted(env))
+		}
+		m.lang = lang
+	}
+	// A --lang before the command sets the language for all of it.
+	for len(args) > 0 && (args[0] == "--lang" || args[0] == "-lang" || strings.HasPrefix(args[0], "--lang=") || strings.HasPrefix(args[0], "-lang=")) {
+		value, given := strings.CutPrefix(strings.TrimLeft(args[0], "-"), "lang=")
+		args = args[1:]
+		if !given {
+			if len(args) == 0 {
+				return badUsage("cli.lang_missing")
+			}
+			value, args = args[0], args[1:]
+		}
+		if err := m.setLang(value); err != nil {
+			return &usageError{text: msg.FromError(err)}
+		}
+	}
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, usage)
-		return usagef("no command given")
+		return badUsage("cli.no_command")
 	}
 	commands := map[string]func(context.Context, []string) error{
 		"demo":       m.runDemo,
@@ -117,7 +149,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	run, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprint(m.Stderr, usage)
-		return usagef("unknown command %q", args[0])
+		return badUsage("cli.unknown_command", "command", msg.Quoted(args[0]))
 	}
 	return run(ctx, args[1:])
 }
@@ -130,21 +162,37 @@ func (m *Main) Exit(err error) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(m.Stderr, "zoneboard:", ue.msg)
+		fmt.Fprintln(m.Stderr, "zoneboard:", ue.text.In(m.lang))
 		return 2
 	}
 	// SIGINT or SIGTERM cancels the command's context: every write is one transaction, so
 	// what was under way is rolled back.
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(m.Stderr, "zoneboard: interrupted: the command stopped and nothing was written")
+		fmt.Fprintln(m.Stderr, "zoneboard:", msg.New("cli.interrupted").In(m.lang))
 		return 1
 	}
 	if zoneboard.ErrorCode(err) == zoneboard.EInternal {
 		fmt.Fprintln(m.Stderr, "zoneboard:", err)
 		return 1
 	}
-	fmt.Fprintln(m.Stderr, "zoneboard:", zoneboard.ErrorMessage(err))
+	fmt.Fprintln(m.Stderr, "zoneboard:", zoneboard.ErrorText(err, m.lang))
 	return 1
+}
+
+// setLang takes the value of --lang.
+func (m *Main) setLang(value string) error {
+	if value != msg.Chinese && value != msg.English {
+		return msg.New("cli.lang", "value", msg.Quoted(value))
+	}
+	m.lang = value
+	return nil
+}
+
+func (m *Main) getenv(name string) string {
+	if m.Getenv == nil {
+		return ""
+	}
+	return m.Getenv(name)
 }
 
 // flags makes a command's flag set, with --db on every command.
@@ -156,6 +204,7 @@ func (m *Main) flags(name, synopsis string) (*flag.FlagSet, *string) {
 		fs.PrintDefaults()
 	}
 	db := fs.String("db", "", "database: a file path, sqlite:PATH or a postgres:// URL (default $ZONEBOARD_DB or zoneboard.db)")
+	fs.Func("lang", "language of messages (and of briefings): zh or en (default $ZONEBOARD_LANG or zh)", m.setLang)
 	return fs, db
 }
 
@@ -201,4 +250,19 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// say prints the catalogue message id, with its arguments as name, value pairs, on a line of
+// w in the command's language.
+func (m *Main) say(w io.Writer, id string, args ...any) {
+	fmt.Fprintln(w, msg.New(id, args...).In(m.lang))
+}
+
+// cause is what the system said of a failed file operation, without the path the message
+// names already.
+func cause(err error) string {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner.Error()
+	}
+	return err.Error()
 }

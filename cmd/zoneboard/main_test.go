@@ -26,6 +26,8 @@ type cli struct {
 	log *syncBuffer
 	// serveFlags are added to the next 'serve'
 	serveFlags []string
+	// lang is $ZONEBOARD_LANG of the commands; empty leaves the default, Chinese.
+	lang string
 }
 
 func newCLI(t *testing.T) *cli {
@@ -43,6 +45,8 @@ func (c *cli) run(args ...string) (stdout, stderr string, status int) {
 			return c.db
 		case "USER":
 			return "tester"
+		case "ZONEBOARD_LANG":
+			return c.lang
 		}
 		return ""
 	}}
@@ -147,11 +151,11 @@ func (c *cli) assertUnchanged(before snapshot) {
 func TestDemoLoadsAndExportsTheSeedFigures(t *testing.T) {
 	c := newCLI(t)
 	out := c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "3951 new") {
+	if !strings.Contains(out, "（新增3951条）") {
 		t.Errorf("first load: %q", out)
 	}
 	out = c.mustRun("demo", "--load-only")
-	if !strings.Contains(out, "(0 new)") {
+	if !strings.Contains(out, "（新增0条）") {
 		t.Errorf("loading twice changed something: %q", out)
 	}
 	csv := c.mustRun("export", "--format", "csv")
@@ -195,7 +199,7 @@ func TestHistoryShowsEveryVersion(t *testing.T) {
 	if !strings.HasPrefix(lines[3], "-1       1150.2") || !strings.Contains(lines[3], "demo import:observations_2019.csv") {
 		t.Errorf("earlier version: %q", lines[3])
 	}
-	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "no observation") {
+	if _, errText, status := c.run("history", "--unit", "370171", "--indicator", "gdp", "--period", "2018"); status != 1 || !strings.Contains(errText, "没有单位370171、指标gdp在2018年的数据") {
 		t.Errorf("history of a missing observation: exit %d, %q", status, errText)
 	}
 }
@@ -205,7 +209,7 @@ func TestDemoOnPostgres(t *testing.T) {
 	c := newCLI(t)
 	c.db = storetest.PostgresDSN(t)
 	c.mustRun("demo", "--load-only")
-	if out := c.mustRun("demo", "--load-only"); !strings.Contains(out, "(0 new)") {
+	if out := c.mustRun("demo", "--load-only"); !strings.Contains(out, "（新增0条）") {
 		t.Errorf("loading twice changed something: %q", out)
 	}
 	if csv := c.mustRun("export"); !strings.Contains(csv, "\n370171,gdp,2019,1150.2,10.5,final,") {
@@ -213,7 +217,7 @@ func TestDemoOnPostgres(t *testing.T) {
 	}
 	before := c.snapshot()
 	if _, errText, status := c.run("import", c.file("bad.csv", header+"370171,gdp,2021,1300,6\n370171,gdp,2021,abc,6\n")); status != 1 ||
-		!strings.Contains(errText, "bad.csv, row 3, column D (value)") {
+		!strings.Contains(errText, "文件 bad.csv，第3行，D列（value）") {
 		t.Errorf("exit %d: %s", status, errText)
 	}
 	c.assertUnchanged(before)

@@ -11,6 +11,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/plan"
 	"zoneboard/sqlstore"
 )
@@ -20,7 +21,7 @@ const planUsage = `plan targets|tasks|projects|tree [--today DAY] [--month 2020-
 // runPlan prints the plan judged against the figures and the calendar.
 func (m *Main) runPlan(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("plan: name what to show:\n  %s", planUsage)
+		return badUsage("cli.plan_what", "usage", planUsage)
 	}
 	what, args := args[0], args[1:]
 	fs, dbFlag := m.flags("plan "+what, planUsage)
@@ -33,18 +34,18 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("plan %s takes no arguments", what)
+		return badUsage("cli.no_arguments", "command", "plan "+what)
 	}
 	switch what {
 	case "targets", "tasks", "projects", "tree":
 	default:
-		return usagef("plan: unknown %q; name targets, tasks, projects or tree", what)
+		return badUsage("cli.plan_unknown", "what", msg.Quoted(what))
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("plan: --format must be table, csv or json")
+		return badUsage("cli.flag_choice", "command", "plan", "flag", "--format", "choices", "table, csv, json")
 	}
 	if *by != "" && *by != "unit" && *by != "industry" && *by != "level" {
-		return usagef("plan: --by must be unit, industry or level")
+		return badUsage("cli.flag_choice", "command", "plan", "flag", "--by", "choices", "unit, industry, level")
 	}
 	db, err := m.open(ctx, *dbFlag)
 	if err != nil {
@@ -122,15 +123,22 @@ func (m *Main) runPlan(ctx context.Context, args []string) error {
 					if t.Target.Measure == zoneboard.MeasureGrowth {
 						reached = t.Growth
 					}
-					fmt.Fprintf(m.Stdout, "%s  目标 [%s] %s %s: %s / %s (%s)\n", indent, t.Status, t.Target.Code, t.Target.Name,
-						num(reached), num(t.Target.Value), pct(t.Completion))
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_target", "status", string(t.Status), "code", t.Target.Code, "name", t.Target.Name,
+						"reached", num(reached), "target", num(t.Target.Value), "completion", pct(t.Completion))
 				}
 				for _, t := range n.Tasks {
-					fmt.Fprintf(m.Stdout, "%s  任务 [%s] %s %s, due %s\n", indent, t.Status, t.Task.Code, t.Task.Name, t.Task.Deadline)
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_task", "status", string(t.Status), "code", t.Task.Code, "name", t.Task.Name, "deadline", t.Task.Deadline)
 				}
 				for _, p := range n.Projects {
-					fmt.Fprintf(m.Stdout, "%s  项目 [%s] %s %s: %s of %s (%s)\n", indent, p.Status, p.Project.Code, p.Project.Name,
-						num(p.Cumulative), num(p.Project.AnnualPlan), pct(p.Completion))
+					done := num(p.Cumulative)
+					if done == "" {
+						done = "-" // nothing reported yet
+					}
+					fmt.Fprint(m.Stdout, indent+"  ")
+					m.say(m.Stdout, "cli.tree_project", "status", string(p.Status), "code", p.Project.Code, "name", p.Project.Name,
+						"done", done, "plan", num(p.Project.AnnualPlan), "completion", pct(p.Completion))
 				}
 				walk(n.Goals, depth+1)
 			}
@@ -149,7 +157,7 @@ func (m *Main) evaluatePlan(ctx context.Context, db *sqlstore.DB, today, month s
 	}
 	if month != "" {
 		if month, err = zoneboard.ParseMonth(month); err != nil {
-			return nil, nil, zoneboard.Errorf(zoneboard.EInvalid, "--month: %v", err)
+			return nil, nil, zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--month", "error", err)
 		}
 	}
 	eng, err := engine.New(ctx, db)

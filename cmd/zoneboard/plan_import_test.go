@@ -65,60 +65,61 @@ func TestPlanImportRefusesBadInput(t *testing.T) {
 	)
 	tests := []struct {
 		name, file, content string
-		where               string // the location the message must name
+		where               string // the location the English message must name
 		what                string // a fragment of what it must say
+		zhWhat              string // a fragment of what it must say in Chinese
 	}{
-		{"UnknownUnit", "bad.csv", goals + "G9,新目标,G1,高新区\n", "bad.csv, row 2, column D (unit)", `"高新区" is not a known unit code or name`},
-		{"UnknownParentGoal", "bad.csv", goals + "G9,新目标,G7,\n", "bad.csv, row 2, column C (parent_goal)", `"G7" is not a known goal code or name`},
+		{"UnknownUnit", "bad.csv", goals + "G9,新目标,G1,高新区\n", "bad.csv, row 2, column D (unit)", `"高新区" is not a known unit code or name`, "“高新区”不是已知的单位编码或名称"},
+		{"UnknownParentGoal", "bad.csv", goals + "G9,新目标,G7,\n", "bad.csv, row 2, column C (parent_goal)", `"G7" is not a known goal code or name`, "“G7”不是已知的目标编码或名称"},
 		{"UnknownIndicator", "bad.csv", targets + "T9,,G1,gpd,370171,level,2020,,100,\n", "bad.csv, row 2, column D (indicator)",
-			`"gpd" is not a known indicator code or name`},
-		{"UnknownGoal", "bad.csv", tasks + "K9,新任务,G9,370171,,2020-12-31\n", "bad.csv, row 2, column C (goal)", `"G9" is not a known goal code or name`},
-		{"BadPeriod", "bad.csv", targets + "T9,,G1,gdp,370171,level,2020-Q5,,100,\n", "bad.csv, row 2, column G (deadline)", "there is no quarter 5"},
-		{"BadDay", "bad.csv", tasks + "K9,新任务,,370171,,2020-02-30\n", "bad.csv, row 2, column F (deadline)", "2020-02 has 29 days"},
-		{"StartAfterDeadline", "bad.csv", tasks + "K9,新任务,,370171,2020-12-01,2020-06-30\n", "bad.csv, row 2, column E (start)", "after its deadline"},
-		{"BadMonth", "bad.csv", reports + "K1,2020-13,10,\n", "bad.csv, row 2, column B (month)", `"2020-13" is not a month`},
-		{"PercentOver100", "bad.csv", reports + "K1,2020-08,120,\n", "bad.csv, row 2, column C (percent)", "from 0 to 100"},
+			`"gpd" is not a known indicator code or name`, "“gpd”不是已知的指标编码或名称"},
+		{"UnknownGoal", "bad.csv", tasks + "K9,新任务,G9,370171,,2020-12-31\n", "bad.csv, row 2, column C (goal)", `"G9" is not a known goal code or name`, "“G9”不是已知的目标编码或名称"},
+		{"BadPeriod", "bad.csv", targets + "T9,,G1,gdp,370171,level,2020-Q5,,100,\n", "bad.csv, row 2, column G (deadline)", "there is no quarter 5", "没有第5季度"},
+		{"BadDay", "bad.csv", tasks + "K9,新任务,,370171,,2020-02-30\n", "bad.csv, row 2, column F (deadline)", "2020-02 has 29 days", "2020-02只有29天"},
+		{"StartAfterDeadline", "bad.csv", tasks + "K9,新任务,,370171,2020-12-01,2020-06-30\n", "bad.csv, row 2, column E (start)", "after its deadline", "晚于完成时限"},
+		{"BadMonth", "bad.csv", reports + "K1,2020-13,10,\n", "bad.csv, row 2, column B (month)", `"2020-13" is not a month`, "“2020-13”不是月份"},
+		{"PercentOver100", "bad.csv", reports + "K1,2020-08,120,\n", "bad.csv, row 2, column C (percent)", "from 0 to 100", "请填写0至100的百分数"},
 		{"FloorAboveTarget", "bad.csv", targets + "T9,,G1,gdp,370171,level,2020,140,130,150\n", "bad.csv, row 2, column H (floor)",
-			"the floor 140 is beyond the target 130"},
+			"the floor 140 is beyond the target 130", "底线值140超过了目标值130"},
 		{"StretchBelowTarget", "bad.csv", targets + "T9,,G1,gdp,370171,总量,2020,120,130,125\n", "bad.csv, row 2, column J (stretch)",
-			"falls short of the target"},
+			"falls short of the target", "未达到目标值"},
 		{"MissingTargetValue", "bad.csv", targets + "T9,,G1,gdp,370171,level,2020,,,\n", "bad.csv, row 2, column I (target_value)",
-			"the target value is empty"},
-		{"BadMeasure", "bad.csv", targets + "T9,,G1,gdp,370171,总额,2020,,100,\n", "bad.csv, row 2, column F (measure)", `"总额" is not a measure`},
-		{"BadCode", "bad.csv", goals + "G 9,新目标,,\n", "bad.csv, row 2, column A (goal)", "may hold only letters, digits"},
+			"the target value is empty", "目标值为空"},
+		{"BadMeasure", "bad.csv", targets + "T9,,G1,gdp,370171,总额,2020,,100,\n", "bad.csv, row 2, column F (measure)", `"总额" is not a measure`, "“总额”不是有效的目标类型"},
+		{"BadCode", "bad.csv", goals + "G 9,新目标,,\n", "bad.csv, row 2, column A (goal)", "may hold only letters, digits", "只能包含字母、数字"},
 		{"DuplicateCode", "bad.csv", goals + "G9,新目标,,\nG9,另一个,,\n", "bad.csv, row 3, column A (goal)",
-			"goal G9 is also defined at bad.csv, row 2, column A (goal)"},
+			"goal G9 is also defined at bad.csv, row 2, column A (goal)", "目标G9在文件 bad.csv，第2行，A列（goal）也有定义"},
 		{"NegativeInvestment", "bad.csv", projects + "P9,新项目,370171-01,2020,-5,,,,\n", "bad.csv, row 2, column E (total_investment)",
-			"-5 is negative, but an investment cannot be"},
+			"-5 is negative, but an investment cannot be", "投资额-5为负数"},
 		{"InvestmentNotANumber", "bad.csv", projects + "P9,新项目,370171-01,2020,五亿,,,,\n", "bad.csv, row 2, column E (total_investment)",
-			`"五亿" is not a number`},
-		{"BadYear", "bad.csv", projects + "P9,新项目,370171-01,20200,,,,,\n", "bad.csv, row 2, column D (year)", "is not a year"},
-		{"BadLevel", "bad.csv", projects + "P9,新项目,370171-01,2020,,,国家级,,\n", "bad.csv, row 2, column G (level)", `"国家级" is not a project level`},
-		{"BadType", "bad.csv", projects + "P9,新项目,370171-01,2020,,,,扩建,\n", "bad.csv, row 2, column H (type)", `"扩建" is not a project type`},
-		{"BadLagging", "bad.csv", projects + "P9,新项目,370171-01,2020,,,,,maybe\n", "bad.csv, row 2, column I (lagging)", "is not yes or no"},
+			`"五亿" is not a number`, "“五亿”不是数字"},
+		{"BadYear", "bad.csv", projects + "P9,新项目,370171-01,20200,,,,,\n", "bad.csv, row 2, column D (year)", "is not a year", "“20200”不是有效的年份"},
+		{"BadLevel", "bad.csv", projects + "P9,新项目,370171-01,2020,,,国家级,,\n", "bad.csv, row 2, column G (level)", `"国家级" is not a project level`, "“国家级”不是有效的项目级别"},
+		{"BadType", "bad.csv", projects + "P9,新项目,370171-01,2020,,,,扩建,\n", "bad.csv, row 2, column H (type)", `"扩建" is not a project type`, "“扩建”不是有效的项目类型"},
+		{"BadLagging", "bad.csv", projects + "P9,新项目,370171-01,2020,,,,,maybe\n", "bad.csv, row 2, column I (lagging)", "is not yes or no", "不是“是”或“否”"},
 		{"ReportForUnknownProject", "bad.csv", "project,month,completed\nP9,2020-05,1\n", "bad.csv, row 2, column A (project)",
-			`"P9" is not a known project code or name: add it to the projects file`},
+			`"P9" is not a known project code or name: add it to the projects file`, "“P9”不是已知的项目编码或名称"},
 		{"DuplicateReport", "bad.csv", "project,month,completed\nP2020-001,2020-08,1\nP2020-001,2020年8月,1.2\n", "bad.csv, row 3, column B (month)",
-			"the report of project P2020-001 for 2020-08 is also given, differently, at bad.csv, row 2"},
-		{"MilestoneOfUnknownTask", "bad.csv", "task,milestone,due\nK9,节点,2020-06-30\n", "bad.csv, row 2, column A (task)", `"K9" is not a known task`},
+			"the report of project P2020-001 for 2020-08 is also given, differently, at bad.csv, row 2", "项目P2020-001的2020-08月报在文件 bad.csv，第2行"},
+		{"MilestoneOfUnknownTask", "bad.csv", "task,milestone,due\nK9,节点,2020-06-30\n", "bad.csv, row 2, column A (task)", `"K9" is not a known task`, "“K9”不是已知的工作任务编码或名称"},
 		{"UnknownPlanColumn", "bad.csv", "task,task_name,lead_unit,deadline,owner\nK9,新任务,370171,2020-12,某人\n", "bad.csv, row 1, column E (owner)",
-			"is not a column of a tasks file"},
+			"is not a column of a tasks file", "不是工作任务文件的列"},
 		{"LedgerWithoutYear", "ledger.csv", "序号,项目名称,所在园区,1月,2月\n1,某新项目,齐鲁软件园,1,2\n", "ledger.csv, row 1",
-			"the ledger names no year: add a 年度 column"},
+			"the ledger names no year: add a 年度 column", "台账未写明年份"},
 		{"LedgerTotalDisagrees", "ledger_2020.csv", "项目名称,所在园区,1月,2月,累计完成\n某新项目,齐鲁软件园,1,2,3.5\n", "ledger_2020.csv, row 2, column E (累计完成)",
-			"the total completed is 3.5 亿元 but the months add up to 3 亿元"},
+			"the total completed is 3.5 亿元 but the months add up to 3 亿元", "累计完成投资为3.5亿元，但各月合计为3亿元"},
 		{"LedgerTotalDisagreesInWan", "ledger_2020.csv", "项目名称,所在园区,1月(万元),2月(万元),累计完成(万元)\n某新项目,齐鲁软件园,10000,20000,31000\n",
-			"ledger_2020.csv, row 2, column E (累计完成(万元))", "the total completed is 3.1 亿元 but the months add up to 3 亿元"},
+			"ledger_2020.csv, row 2, column E (累计完成(万元))", "the total completed is 3.1 亿元 but the months add up to 3 亿元", "累计完成投资为3.1亿元，但各月合计为3亿元"},
 		{"LedgerNewProjectWithoutUnit", "ledger_2020.csv", "项目名称,所在园区,1月\n某新项目,,1\n", "ledger_2020.csv, row 2, column B (所在园区)",
-			`project "某新项目" is new: write the park or unit`},
+			`project "某新项目" is new: write the park or unit`, "项目“某新项目”是新项目：请填写其所在的园区或单位"},
 		{"LedgerUnknownUnit", "ledger_2020.csv", "项目名称,所在园区,1月\n某新项目,软件园,1\n", "ledger_2020.csv, row 2, column B (所在园区)",
-			`"软件园" is not a known unit code or name`},
+			`"软件园" is not a known unit code or name`, "“软件园”不是已知的单位编码或名称"},
 		{"LedgerNegativeMonth", "ledger_2020.csv", "项目名称,所在园区,1月\n某新项目,齐鲁软件园,-1\n", "ledger_2020.csv, row 2, column C (1月)",
-			"-1 is negative"},
+			"-1 is negative", "投资额-1为负数"},
 		{"LedgerTwoRowsOfOneProject", "ledger_2020.csv", "项目名称,所在园区,1月\n某新项目,齐鲁软件园,1\n某新项目,齐鲁软件园,2\n",
-			"ledger_2020.csv, row 3, column A (项目名称)", "is also in the ledger at ledger_2020.csv, row 2"},
+			"ledger_2020.csv, row 3, column A (项目名称)", "is also in the ledger at ledger_2020.csv, row 2", "在台账的文件 ledger_2020.csv，第2行也有"},
 		{"LedgerInAPercentColumn", "ledger_2020.csv", "项目名称,所在园区,总投资(%),1月\n某新项目,齐鲁软件园,3,1\n", "ledger_2020.csv, row 1, column C (总投资(%))",
-			"investments are kept in 亿元"},
+			"investments are kept in 亿元", "但投资以亿元计"},
 	}
 	c := withPlan(t)
 	before, beforePlan := c.snapshot(), c.plan()
@@ -126,6 +127,10 @@ func TestPlanImportRefusesBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c.t = t
 			_, errText, status := c.run("import", c.file(tt.file, tt.content))
+			if status != 1 || !strings.Contains(errText, "未导入任何数据") || !strings.Contains(errText, tt.zhWhat) {
+				t.Errorf("exit %d; the message does not say %q:\n%s", status, tt.zhWhat, errText)
+			}
+			_, errText, status = c.run("--lang", "en", "import", c.file(tt.file, tt.content))
 			if status != 1 {
 				t.Errorf("exit %d, want 1", status)
 			}
@@ -148,7 +153,7 @@ func TestLedgerDisagreeingWithItsProjectsFileIsRefused(t *testing.T) {
 	before := c.snapshot()
 	ledger := c.file("ledger_2020.csv", "项目编号,项目名称,总投资,1月\nP2020-002,生命科学城医学中心,9,0.2\n")
 	_, errText, status := c.run(append([]string{"import", ledger}, testdataPaths("plan_goals.csv", "plan_projects.csv")...)...)
-	want := `ledger_2020.csv, row 2, column C (总投资): project P2020-002 has total_investment 8 at plan_projects.csv, row 3, column J (总投资(万元)), and 9 here`
+	want := "文件 ledger_2020.csv，第2行，C列（总投资）：项目P2020-002的total_investment在文件 plan_projects.csv，第3行，J列（总投资(万元)）为8，此处为9"
 	if status != 1 || !strings.Contains(errText, want) {
 		t.Errorf("exit %d, want 1 and %q:\n%s", status, want, errText)
 	}
@@ -171,7 +176,7 @@ func TestPlanImportNamesTheSheetOfAWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errText, status := c.run("import", path)
-	if want := `bad.xlsx, sheet "项目", row 2, column E (总投资): -3 is negative`; status != 1 || !strings.Contains(errText, want) {
+	if want := "文件 bad.xlsx，工作表“项目”，第2行，E列（总投资）：投资额-3为负数"; status != 1 || !strings.Contains(errText, want) {
 		t.Errorf("exit %d, want %q:\n%s", status, want, errText)
 	}
 	c.assertUnchanged(before)

@@ -147,7 +147,7 @@ func TestRemindersAreDelivered(t *testing.T) {
 	}
 	// A server that fails is reported, not ignored.
 	_, errText, status := c.run("remind", "--today", "2020-06-25", "--webhook", "http://127.0.0.1:1/nowhere")
-	if status != 1 || !strings.Contains(errText, "could not be sent") {
+	if status != 1 || !strings.Contains(errText, "个单位的提醒未能发送") {
 		t.Errorf("a dead webhook: %d %s", status, errText)
 	}
 }
@@ -270,6 +270,10 @@ func TestPlanWritesThroughTheAPI(t *testing.T) {
 		return s, string(d)
 	}
 	before := c.snapshot()
+	if s, d := put("/api/v1/plan/tasks/T1", `{"code":"OTHER","name":"x","lead_unit":"370171","deadline":"2020-12-31"}`); s != 400 ||
+		!strings.Contains(d, "请求体中的编码“OTHER”与地址中的“T1”不一致") {
+		t.Errorf("a body's code unlike the address's, in Chinese by default: %d %s", s, d)
+	}
 	for _, tt := range []struct{ path, body, want string }{
 		{"/api/v1/plan/tasks/T1", `{"code":"OTHER","name":"x","lead_unit":"370171","deadline":"2020-12-31"}`, "is not the address's"},
 		{"/api/v1/plan/tasks/T1", `{"name":"x","lead_unit":"370171","deadline":"2020/13/40"}`, "2020/13/40"},
@@ -279,7 +283,7 @@ func TestPlanWritesThroughTheAPI(t *testing.T) {
 		{"/api/v1/plan/targets/X1", `{"indicator":"gdp","unit":"370171","deadline":"2020","target":7,"floor":9,"measure":"growth"}`, "floor"},
 		{"/api/v1/plan/tasks/bad%20code", `{"name":"x","lead_unit":"370171","deadline":"2020-12-31"}`, "bad code"},
 	} {
-		if s, d := put(tt.path, tt.body); s != 400 || !strings.Contains(d, tt.want) {
+		if s, d := put(tt.path+"?lang=en", tt.body); s != 400 || !strings.Contains(d, tt.want) {
 			t.Errorf("PUT %s %s: %d %s, want 400 naming %s", tt.path, tt.body, s, d, tt.want)
 		}
 	}

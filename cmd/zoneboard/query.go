@@ -12,6 +12,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/engine"
+	"zoneboard/msg"
 	"zoneboard/perf"
 	"zoneboard/period"
 	"zoneboard/sqlstore"
@@ -32,16 +33,16 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("query takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "query")
 	}
 	if *indicators == "" || *periods == "" {
-		return usagef("query needs --indicator and --period")
+		return badUsage("cli.needs", "command", "query", "flags", []string{"--indicator", "--period"})
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("query: --format must be table, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "query", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
 	}
 	if *units != "" && *group != "" {
-		return usagef("query: give --unit or --group, not both")
+		return badUsage("cli.unit_or_group")
 	}
 	q := engine.Query{Indicators: splitList(*indicators), Units: splitList(*units), Group: *group, Ref: *ref, Peers: *peers,
 		Extras: splitList(*extras), Total: *total}
@@ -51,7 +52,7 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	}
 	if *base != "" {
 		if q.Base, err = period.Parse(*base); err != nil {
-			return zoneboard.Errorf(zoneboard.EInvalid, "--base: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", "--base", "error", err)
 		}
 	}
 	db, err := m.open(ctx, *dbFlag)
@@ -85,7 +86,7 @@ func parsePeriods(flagName, text string) ([]period.Period, error) {
 	for _, code := range splitList(text) {
 		p, err := period.Parse(code)
 		if err != nil {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s: %v", flagName, err)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.flag", "flag", flagName, "error", err)
 		}
 		out = append(out, p)
 	}
@@ -126,10 +127,10 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("check takes no arguments; use the flags")
+		return badUsage("cli.no_arguments_use_flags", "command", "check")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("check: --format must be table, csv or json, not %q", *format)
+		return badUsage("cli.flag_value", "command", "check", "flag", "--format", "choices", "table, csv, json", "value", msg.Quoted(*format))
 	}
 	ps, err := parsePeriods("--period", *periods)
 	if err != nil {
@@ -179,10 +180,10 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("bench takes no arguments")
+		return badUsage("cli.no_arguments", "command", "bench")
 	}
 	if *observations < 10000 || *observations > 200_000_000 {
-		return usagef("bench: --observations must be between 10000 and 200000000")
+		return badUsage("cli.bench_observations")
 	}
 	opts := perf.Options{Observations: *observations, Seed: *seed, Log: m.Stderr, HTTPClients: *clients, HTTPDuration: *duration}
 	switch *storeKind {
@@ -203,11 +204,11 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 		}
 		defer db.Close()
 		if latest, err := db.LatestChange(ctx); err != nil || latest.Latest > 0 {
-			return zoneboard.Errorf(zoneboard.EInvalid, "bench writes a synthetic province: give it a new, empty database, not %s", m.dsnForDisplay(dsn))
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.bench_database", "database", m.dsnForDisplay(dsn))
 		}
 		opts.Store = db
 	default:
-		return usagef("bench: --store must be sqlite or memory")
+		return badUsage("cli.flag_choice", "command", "bench", "flag", "--store", "choices", "sqlite, memory")
 	}
 	report, err := perf.Run(ctx, opts)
 	if err != nil {
@@ -225,20 +226,20 @@ func (m *Main) runLoadtest(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 || *target == "" {
-		return usagef("loadtest needs --url and takes no arguments")
+		return badUsage("cli.loadtest_url")
 	}
 	if *clients < 1 || *clients > 10000 || *duration <= 0 || *duration > time.Hour {
-		return usagef("loadtest: --clients must be 1 to 10000 and --duration at most an hour")
+		return badUsage("cli.loadtest_limits")
 	}
 	// The token comes from the environment, not a flag, so that it stays out of the
 	// process list and the shell history.
 	result, err := perf.Load(ctx, *target, m.Getenv("ZONEBOARD_TOKEN"), *clients, *duration)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "%v", err)
+		return zoneboard.Fail(zoneboard.EInvalid, "invalid", "error", err)
 	}
 	result.Print(m.Stdout, *target)
 	if result.Errors > 0 {
-		return zoneboard.Errorf(zoneboard.EInvalid, "%d of %d requests failed; the first: %s", result.Errors, result.Requests, result.FirstError)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.load_test_failed", "failed", int(result.Errors), "requests", int(result.Requests), "first", result.FirstError)
 	}
 	return nil
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
 
 	"zoneboard"
+	"zoneboard/msg"
 	"zoneboard/notify"
 	"zoneboard/plan"
 )
@@ -30,13 +30,13 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("remind takes no arguments")
+		return badUsage("cli.no_arguments", "command", "remind")
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		return usagef("remind: --format must be table, csv or json")
+		return badUsage("cli.flag_choice", "command", "remind", "flag", "--format", "choices", "table, csv, json")
 	}
 	if *within < 0 || *within > 366 {
-		return usagef("remind: --within must be 0 to 366 days")
+		return badUsage("cli.remind_within")
 	}
 	if *smtpServer == "" {
 		*smtpServer = m.Getenv("ZONEBOARD_SMTP")
@@ -44,7 +44,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	var addresses map[string][]string
 	if *smtpServer != "" {
 		if *from == "" || *recipients == "" {
-			return usagef("remind: e-mail needs --from and --recipients as well as --smtp")
+			return badUsage("cli.remind_mail")
 		}
 		var err error
 		if addresses, err = readRecipients(*recipients); err != nil {
@@ -82,7 +82,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 	}
 	for unit := range addresses {
 		if _, ok := names[unit]; !ok {
-			return zoneboard.Errorf(zoneboard.EInvalid, "%s: %q is not a known unit code", *recipients, unit)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.recipients_unit", "file", *recipients, "unit", msg.Quoted(unit))
 		}
 	}
 	list := plan.Reminders(p, day, *within, visible)
@@ -109,7 +109,7 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		if to := addresses[u.Unit]; *smtpServer != "" && len(to) > 0 {
 			errs = append(errs, notify.Send(ctx, *smtpServer, notify.Mail{From: *from, To: to, Subject: subject, Body: body}))
 		} else if *smtpServer != "" {
-			fmt.Fprintf(m.Stderr, "no e-mail address for %s %s in %s: its %d reminders were not mailed\n", u.Unit, u.UnitName, *recipients, len(u.Reminders))
+			m.say(m.Stderr, "cli.no_mail_address", "unit", msg.Named{Code: u.Unit, Name: u.UnitName}, "file", *recipients, "count", len(u.Reminders))
 		}
 		if err := errors.Join(errs...); err != nil {
 			failed++
@@ -121,10 +121,10 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 		}
 	}
 	if *webhook != "" || *smtpServer != "" {
-		fmt.Fprintf(m.Stderr, "reminders sent for %d units\n", sent)
+		m.say(m.Stderr, "cli.reminders_sent", "count", sent)
 	}
 	if failed > 0 {
-		return zoneboard.Errorf(zoneboard.EInvalid, "the reminders of %d units could not be sent; the first failure: %v", failed, firstErr)
+		return zoneboard.Fail(zoneboard.EInvalid, "cli.reminders_failed", "count", failed, "error", firstErr)
 	}
 	return nil
 }
@@ -133,14 +133,14 @@ func (m *Main) runRemind(ctx context.Context, args []string) error {
 func readRecipients(path string) (map[string][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.cannot_read", "file", path, "error", cause(err))
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
 	r.FieldsPerRecord = -1
 	rows, err := r.ReadAll()
 	if err != nil {
-		return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s is not CSV: %v", path, err)
+		return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.not_csv", "file", path, "error", err.Error())
 	}
 	out := map[string][]string{}
 	for i, row := range rows {
@@ -149,7 +149,7 @@ func readRecipients(path string) (map[string][]string, error) {
 		}
 		address := strings.TrimSpace(row[1])
 		if !strings.Contains(address, "@") || strings.ContainsAny(address, " <>\r\n") {
-			return nil, zoneboard.Errorf(zoneboard.EInvalid, "%s row %d: %q is not an e-mail address", path, i+1, address)
+			return nil, zoneboard.Fail(zoneboard.EInvalid, "cli.not_email", "file", path, "row", i+1, "address", msg.Quoted(address))
 		}
 		out[strings.TrimSpace(row[0])] = append(out[strings.TrimSpace(row[0])], address)
 	}

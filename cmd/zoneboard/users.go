@@ -15,6 +15,7 @@ import (
 
 	"zoneboard"
 	"zoneboard/auth"
+	"zoneboard/msg"
 	"zoneboard/sqlstore"
 )
 
@@ -31,7 +32,7 @@ const userUsage = `user add NAME --role admin|analyst|reporter|viewer [--scope U
 // is its administrator, so these need no sign-in; every change is audited as cli:OS-USER.
 func (m *Main) runUser(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("user: name a subcommand:\n  %s", userUsage)
+		return badUsage("cli.user_subcommand", "usage", userUsage)
 	}
 	sub, args := args[0], args[1:]
 	fs, dbFlag := m.flags("user "+sub, userUsage)
@@ -54,7 +55,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	note := zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard user " + sub}
 	one := func() (string, error) {
 		if len(rest) != 1 {
-			return "", usagef("user %s: name one user", sub)
+			return "", badUsage("cli.user_one", "command", "user "+sub)
 		}
 		return rest[0], nil
 	}
@@ -67,11 +68,11 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 			return err
 		}
 		if _, _, err := db.FindUser(ctx, name); err == nil {
-			return zoneboard.Errorf(zoneboard.EConflict, "user %s exists already: change it with 'zoneboard user set'", name)
+			return zoneboard.Fail(zoneboard.EConflict, "cli.user_exists", "name", name)
 		}
 		r, ok := zoneboard.ParseRole(*role)
 		if !ok {
-			return usagef("user add: --role must be admin, analyst, reporter or viewer")
+			return badUsage("cli.flag_choice", "command", "user add", "flag", "--role", "choices", "admin, analyst, reporter, viewer")
 		}
 		u := zoneboard.User{Name: name, DisplayName: *displayName, Role: r, Scope: splitList(*scope)}
 		return m.savePassword(ctx, db, u, *passwordStdin, note)
@@ -93,7 +94,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 			if *role != "" {
 				r, ok := zoneboard.ParseRole(*role)
 				if !ok {
-					return usagef("user set: --role must be admin, analyst, reporter or viewer")
+					return badUsage("cli.flag_choice", "command", "user set", "flag", "--role", "choices", "admin, analyst, reporter, viewer")
 				}
 				u.Role = r
 				if !r.Scoped() {
@@ -118,7 +119,11 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		fmt.Fprintf(m.Stdout, "user %s: %s%s, scope %s\n", u.Name, u.Role, map[bool]string{true: ", disabled"}[u.Disabled], scopeText(u.Scope))
+		if u.Disabled {
+			m.say(m.Stdout, "cli.user_disabled", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+		} else {
+			m.say(m.Stdout, "cli.user_changed", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+		}
 		return nil
 	case "passwd":
 		name, err := one()
@@ -145,7 +150,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 			revoke = false
 		case "":
 		default:
-			return usagef("user passwd: --tokens must be keep or revoke, not %q", *tokensAfter)
+			return badUsage("cli.flag_value", "command", "user passwd", "flag", "--tokens", "choices", "keep, revoke", "value", msg.Quoted(*tokensAfter))
 		}
 		if !revoke {
 			return nil
@@ -166,8 +171,9 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "token %d for %s, valid until %s:\n%s\n", token.ID, name, token.ExpiresAt.Local().Format("2006-01-02"), secret)
-		fmt.Fprintln(m.Stderr, "the token is shown once: keep it in a secret store; send it as 'Authorization: Bearer TOKEN'")
+		m.say(m.Stdout, "cli.token_created", "id", int(token.ID), "name", name, "day", token.ExpiresAt.Local().Format("2006-01-02"))
+		fmt.Fprintln(m.Stdout, secret)
+		m.say(m.Stderr, "cli.token_shown_once")
 		return nil
 	case "tokens":
 		name, err := one()
@@ -192,26 +198,26 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		return tw.Flush()
 	case "revoke":
 		if len(rest) != 1 {
-			return usagef("user revoke: give one token id (see 'zoneboard user tokens NAME')")
+			return badUsage("cli.revoke_one")
 		}
 		id, err := strconv.ParseInt(rest[0], 10, 64)
 		if err != nil {
-			return usagef("user revoke: %q is not a token id", rest[0])
+			return badUsage("cli.revoke_id", "id", msg.Quoted(rest[0]))
 		}
 		if err := db.RevokeToken(ctx, id, "", note); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "token %d revoked\n", id)
+		m.say(m.Stdout, "cli.token_revoked", "id", int(id))
 		return nil
 	}
-	return usagef("user: unknown subcommand %q; the subcommands are:\n  %s", sub, userUsage)
+	return badUsage("cli.user_unknown_subcommand", "command", msg.Quoted(sub), "usage", userUsage)
 }
 
-func scopeText(scope []string) string {
+func scopeText(scope []string) msg.Text {
 	if len(scope) == 0 {
-		return "every unit"
+		return msg.New("cli.every_unit")
 	}
-	return strings.Join(scope, ",")
+	return msg.Both{Zh: strings.Join(scope, ","), En: strings.Join(scope, ",")}
 }
 
 func validateUser(ctx context.Context, db *sqlstore.DB, u zoneboard.User) error {
@@ -236,7 +242,7 @@ func (m *Main) savePassword(ctx context.Context, db *sqlstore.DB, u zoneboard.Us
 	if fromStdin {
 		line, err := bufio.NewReader(m.stdin()).ReadString('\n')
 		if err != nil && err != io.EOF {
-			return zoneboard.Errorf(zoneboard.EInvalid, "cannot read the password from standard input: %v", err)
+			return zoneboard.Fail(zoneboard.EInvalid, "cli.password_stdin", "error", err.Error())
 		}
 		password = strings.TrimRight(line, "\r\n")
 	} else {
@@ -256,14 +262,14 @@ func (m *Main) savePassword(ctx context.Context, db *sqlstore.DB, u zoneboard.Us
 	if err != nil {
 		return err
 	}
-	verb := "password changed for"
 	if created {
-		verb = "created"
+		m.say(m.Stdout, "cli.user_created", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
+	} else {
+		m.say(m.Stdout, "cli.password_changed", "name", u.Name, "role", string(u.Role), "scope", scopeText(u.Scope))
 	}
-	fmt.Fprintf(m.Stdout, "%s user %s (%s, scope %s)\n", verb, u.Name, u.Role, scopeText(u.Scope))
 	if !fromStdin {
-		fmt.Fprintf(m.Stdout, "password: %s\n", password)
-		fmt.Fprintln(m.Stderr, "the password is shown once: hand it over privately and have it changed at first sign-in")
+		m.say(m.Stdout, "cli.password", "password", password)
+		m.say(m.Stderr, "cli.password_shown_once")
 	}
 	return nil
 }
@@ -298,7 +304,7 @@ func (m *Main) listUsers(ctx context.Context, db *sqlstore.DB) error {
 		if u.LastLoginAt != nil {
 			last = u.LastLoginAt.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), status, last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope).In(m.lang), status, last)
 	}
 	return tw.Flush()
 }
@@ -318,13 +324,13 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("audit takes no arguments; filter with its flags")
+		return badUsage("cli.audit_no_arguments")
 	}
 	if *verify {
 		return m.verifyAudit(ctx, *dbFlag, *format)
 	}
 	if *format != "table" && *format != "json" {
-		return usagef("audit: --format must be table or json")
+		return badUsage("cli.flag_choice", "command", "audit", "flag", "--format", "choices", "table, json")
 	}
 	f := zoneboard.AuditFilter{ID: *id, Actor: *actor, Action: *action, Unit: *unit, Limit: *limit}
 	var err error
@@ -343,7 +349,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	var changes []zoneboard.ObservationChange
 	if *id != 0 {
 		if len(entries) == 0 {
-			return zoneboard.Errorf(zoneboard.ENotFound, "there is no audit entry %d", *id)
+			return zoneboard.Fail(zoneboard.ENotFound, "api.audit_not_found", "id", int(*id))
 		}
 		if changes, _, err = db.AuditObservations(ctx, *id, 1000); err != nil {
 			return err
@@ -393,7 +399,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 		return tw.Flush()
 	}
 	if total > len(entries) {
-		fmt.Fprintf(m.Stderr, "%d of %d entries shown; raise --limit or narrow the filter\n", len(entries), total)
+		m.say(m.Stderr, "cli.audit_truncated", "shown", len(entries), "total", total)
 	}
 	return nil
 }
@@ -415,19 +421,19 @@ func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
 			return err
 		}
 	} else if v.Broken == nil {
-		fmt.Fprintf(m.Stdout, "audit log intact: %d entries checked", v.Entries-v.Unchained)
 		if v.Unchained > 0 {
-			fmt.Fprintf(m.Stdout, " (%d earlier entries were written before the log was chained)", v.Unchained)
+			m.say(m.Stdout, "cli.audit_intact_partly", "checked", v.Entries-v.Unchained, "unchained", v.Unchained)
+		} else {
+			m.say(m.Stdout, "cli.audit_intact", "checked", v.Entries)
 		}
-		fmt.Fprintln(m.Stdout)
 	}
 	if b := v.Broken; b != nil {
-		why := "its contents or the entry before it are not what was written, or an entry was removed or inserted before it"
+		why := msg.New("cli.audit_altered")
 		if b.Reason == zoneboard.AuditHashMissing {
-			why = "it has no hash although the entries before it have"
+			why = msg.New("cli.audit_hash_missing")
 		}
-		return zoneboard.Errorf(zoneboard.EConflict, "the audit log is broken at entry %d (%s, %s, %s): %s; the entries from there on cannot be trusted",
-			b.ID, b.At.Local().Format("2006-01-02 15:04:05"), b.Actor, b.Action, why)
+		return zoneboard.Fail(zoneboard.EConflict, "cli.audit_broken", "id", int(b.ID), "at", b.At.Local().Format("2006-01-02 15:04:05"),
+			"actor", b.Actor, "action", string(b.Action), "why", why)
 	}
 	return nil
 }

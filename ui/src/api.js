@@ -63,7 +63,7 @@ async function failure(res) {
       code: e.code,
       status: res.status,
       problems: Array.isArray(e.problems) ? e.problems : [],
-      missingEndpoint: res.status === 404 && /^no API endpoint/i.test(e.message),
+      missingEndpoint: res.status === 404 && /^(no API endpoint|没有API接口)/i.test(e.message),
       retryAfter: Number.isFinite(wait) ? wait : null,
     })
   }
@@ -72,7 +72,9 @@ async function failure(res) {
 }
 
 async function send(method, path, { params, json, form, text, accept = 'application/json', signal } = {}) {
-  const init = { method, signal, credentials: 'same-origin', headers: { Accept: accept } }
+  // The server words its errors in the interface's language, which i18n.js keeps on <html lang>.
+  const lang = typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh-CN'
+  const init = { method, signal, credentials: 'same-origin', headers: { Accept: accept, 'Accept-Language': lang } }
   if (!SAFE_METHODS.has(method) && csrfToken) init.headers['X-CSRF-Token'] = csrfToken
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json'
