@@ -180,3 +180,27 @@ test('a blank template downloaded from the import page passes the check as it is
     await page.context().close()
   }
 })
+
+test('a Chinese file refused for a falling cumulative value names the unit and the indicator in Chinese', { timeout: 90000 }, async () => {
+  const before = await api('GET', WATCHED)
+  const half = before.json.observations.find((o) => o.period === '2020-H1')
+  assert.ok(half && half.value > 1, 'the demo has 历下区 budget revenue for 2020-H1')
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoneboard-e2e-')), '历下区财政.csv')
+  writeFileSync(file, ['单位,指标,时期,数值,增速', `历下区,一般公共预算收入,2020年1-7月,${(half.value / 2).toFixed(1)},1.0`, ''].join('\n'))
+
+  const page = await newPage(browser)
+  await open(page, '/data?tab=import')
+  await page.locator('[data-test="upload"] input[type=file]').setInputFiles(file)
+  await page.locator('[data-test="check"]').click()
+  const problems = page.locator('[data-test="problems"]')
+  await problems.waitFor()
+  const text = await problems.innerText()
+  assert.match(text, /历下区（370102）/, `the unit by name with its code: ${text}`)
+  assert.match(text, /一般公共预算收入/, `the indicator by name: ${text}`)
+  assert.match(text, /累计值在年内不能下降/, `the rule, in Chinese: ${text}`)
+  assert.doesNotMatch(text, /year-to-date|cannot fall/, `no English: ${text}`)
+  await screenshot(page, 'data-import-refused-zh')
+  const after = await api('GET', WATCHED)
+  assert.deepEqual(after.json, before.json, 'nothing changed')
+  await page.context().close()
+})
