@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"zoneboard/ingest"
 	"zoneboard/sqlstore"
@@ -36,6 +37,22 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
+	}
+	// A file is read in its encoding or refused with the line and byte: damaged UTF-8 is not
+	// decoded as GBK, and GBK with a byte GBK does not define is not decoded at all.
+	utf8Damaged := "unit,indicator,period,value,note\nZ,trade,2021-01..09,150,第一季度\nZ,trade,2021-01..06,90,第二\xff季度\nZ,trade,2021-01..03,40,第三季度说明文字较长一些\n"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("unit,indicator,period,value,note\nZ,trade,2021-01..09,150,第一季度\n")
+	for _, c := range []struct{ name, data, want string }{
+		{"damaged.csv", utf8Damaged, "damaged.csv: line 3, byte 30 is not valid UTF-8"},
+		{"badgbk.csv", gbk + "Z,trade,2021-01..06,90,\x80\n", "badgbk.csv: line 3, byte 24 is neither UTF-8 nor valid GBK"},
+	} {
+		_, err := im.Import(ctx, []ingest.File{{Name: c.name, Data: []byte(c.data)}}, ingest.Options{DryRun: true})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	if report, err := im.Import(ctx, []ingest.File{{Name: "gbk.csv", Data: []byte(gbk)}}, ingest.Options{DryRun: true}); err != nil || report.Result.Observations.Created != 1 {
+		t.Errorf("a GBK file: %+v, %v", report, err)
 	}
 	// Trailing empty cells, as spreadsheets save them, are no extra cells.
 	if _, err := im.Import(ctx, []ingest.File{{Name: "trailing.csv", Data: []byte("unit,indicator,period,value\nZ,trade,2021-01..09,150,,\n")}}, ingest.Options{DryRun: true}); err != nil {

@@ -82,8 +82,19 @@ func (b *cellBudget) take(name string, cells int) error {
 // readCSV reads UTF-8 (with or without a BOM) or, when the bytes are not UTF-8, GB18030, the
 // superset of GBK that Excel on Chinese Windows saves.
 func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
+	bom := bytes.HasPrefix(data, []byte("\xEF\xBB\xBF"))
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
+		// A file is read in one encoding or refused: UTF-8 with a damaged byte is not GBK,
+		// and GBK with a byte no GBK text holds is not decoded into replacement characters.
+		if at, mostlyUTF8 := utf8Damage(data); bom || mostlyUTF8 {
+			line, col := lineAndByte(data, at)
+			return nil, msg.New("file.bad_utf8", "line", line, "byte", col)
+		}
+		if at := firstInvalidGB18030(data); at >= 0 {
+			line, col := lineAndByte(data, at)
+			return nil, msg.New("file.bad_gbk", "line", line, "byte", col)
+		}
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, msg.New("file.encoding", "file", name)
@@ -223,4 +234,52 @@ func readSheet(wb *excelize.File, sheet string, budget *cellBudget) ([][]string,
 		rows = append(rows, row)
 	}
 	return rows, it.Error()
+}
+
+// utf8Damage finds the first byte that is not UTF-8 and says whether the file is nevertheless
+// UTF-8 text with damage (its Chinese characters read as UTF-8 at least ten times as often as
+// bytes fail), rather than GBK text, whose byte pairs only now and then form UTF-8.
+func utf8Damage(data []byte) (first int, mostlyUTF8 bool) {
+	first = -1
+	good, bad := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if first < 0 {
+				first = i
+			}
+			bad++
+		case size > 1:
+			good++
+		}
+		i += max(size, 1)
+	}
+	return first, good >= 10*bad
+}
+
+// firstInvalidGB18030 is the offset of the first byte sequence GB18030 does not define, or -1:
+// one byte below 0x80; two bytes 81-FE then 40-7E or 80-FE; four bytes 81-FE 30-39 81-FE 30-39.
+func firstInvalidGB18030(data []byte) int {
+	for i := 0; i < len(data); {
+		b := data[i]
+		switch {
+		case b < 0x80:
+			i++
+		case b >= 0x81 && b <= 0xFE && i+1 < len(data) && (data[i+1] >= 0x40 && data[i+1] <= 0x7E || data[i+1] >= 0x80 && data[i+1] <= 0xFE):
+			i += 2
+		case b >= 0x81 && b <= 0xFE && i+3 < len(data) && data[i+1] >= 0x30 && data[i+1] <= 0x39 &&
+			data[i+2] >= 0x81 && data[i+2] <= 0xFE && data[i+3] >= 0x30 && data[i+3] <= 0x39:
+			i += 4
+		default:
+			return i
+		}
+	}
+	return -1
+}
+
+// lineAndByte is the 1-based line of an offset and the byte within that line.
+func lineAndByte(data []byte, at int) (line, col int) {
+	line = 1 + bytes.Count(data[:at], []byte("\n"))
+	return line, at - bytes.LastIndexByte(data[:at], '\n')
 }

@@ -94,6 +94,8 @@ var catalogue = map[string]entry{
 	// Reading files.
 	"file.xls":              {"{file}是旧版Excel 97-2003工作簿（.xls）：请在Excel中另存为.xlsx或CSV后再导入", "{file} is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that"},
 	"file.invalid_xlsx":     {"{file}不是有效的xlsx工作簿：请在Excel中打开并重新保存", "{file} is not a valid xlsx workbook: open it in Excel and save it again"},
+	"file.bad_utf8":         {"第{line}行第{byte}个字节不是有效的UTF-8：文件已损坏或混用了编码，请重新导出为“CSV UTF-8”", "line {line}, byte {byte} is not valid UTF-8: the file is damaged or mixes encodings; export it again as CSV UTF-8"},
+	"file.bad_gbk":          {"第{line}行第{byte}个字节既不是UTF-8也不是有效的GBK：请重新导出为“CSV UTF-8”", "line {line}, byte {byte} is neither UTF-8 nor valid GBK: export it again as CSV UTF-8"},
 	"file.encoding":         {"{file}既不是UTF-8也不是GBK文本：请另存为“CSV UTF-8”", "{file} is neither UTF-8 nor GBK text: save it as CSV UTF-8"},
 	"file.csv_quotes":       {"{file}第{line}行第{column}列：{error}：请检查该行的引号", "{file}, line {line}, column {column}: {error}: check the quotes on that line"},
 	"file.csv":              {"{file}：{error}", "{file}: {error}"},
