@@ -58,6 +58,23 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 	if _, err := im.Import(ctx, []ingest.File{{Name: "trailing.csv", Data: []byte("unit,indicator,period,value\nZ,trade,2021-01..09,150,,\n")}}, ingest.Options{DryRun: true}); err != nil {
 		t.Errorf("trailing empty cells: %v", err)
 	}
+	// Cells a raw reader would misread are refused where they are: a logical value, a formula
+	// whose value was never computed (it would read as not published).
+	wb := excelize.NewFile()
+	wb.SetSheetRow("Sheet1", "A1", &[]any{"unit", "indicator", "period", "value", "growth"})
+	wb.SetSheetRow("Sheet1", "A2", &[]any{"Z", "trade", "2021-01..09", 150})
+	wb.SetCellBool("Sheet1", "E2", true)
+	wb.SetSheetRow("Sheet1", "A3", &[]any{"Z", "trade", "2021-01..06"})
+	wb.SetCellFormula("Sheet1", "D3", "=D2*0.6")
+	var cells bytes.Buffer
+	wb.Write(&cells)
+	_, err = im.Import(ctx, []ingest.File{{Name: "cells.xlsx", Data: cells.Bytes()}}, ingest.Options{DryRun: true})
+	for _, want := range []string{`cells.xlsx, sheet "Sheet1", row 2, column E: the cell holds a logical value (1, TRUE or FALSE)`,
+		`cells.xlsx, sheet "Sheet1", row 3, column D: the cell's formula was never computed`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("a workbook with odd cells: %v, want %q", err, want)
+		}
+	}
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"unit", "indicator", "period", "value"})
 	f.SetSheetRow("Sheet1", "A2", &[]any{"Z", "trade", "2021-01..09", 150})

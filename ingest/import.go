@@ -191,6 +191,9 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 					break
 				}
 			}
+			for _, is := range t.cellIssues {
+				ps.addText(t.at(is.row, is.column, ""), is.text)
+			}
 			p.readTable(t, &ps)
 		}
 		switch {

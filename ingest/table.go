@@ -30,6 +30,8 @@ type table struct {
 	hidden bool
 	// request is true for the records of a form or a request, which are no file.
 	request bool
+	// cellIssues are the sheet's cells that raw values would misread (see workbookCellIssues).
+	cellIssues []cellIssue
 }
 
 func (t *table) at(row, column int, header string) Location {
@@ -137,6 +139,11 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 		return nil, nil, msg.New("file.unreadable_xlsx", "file", name, "error", err.Error())
 	}
 	close = func() { wb.Close() }
+	issues, err := workbookCellIssues(data)
+	if err != nil {
+		close()
+		return nil, nil, msg.New("file.invalid_xlsx", "file", name)
+	}
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			tables = append(tables, &table{file: name, sheet: sheet, hidden: true})
@@ -147,7 +154,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 			close()
 			return nil, nil, msg.New("file.sheet", "file", name, "sheet", sheet, "error", err.Error())
 		}
-		t := &table{file: name, sheet: sheet, rows: rows}
+		t := &table{file: name, sheet: sheet, rows: rows, cellIssues: issues[sheet]}
 		t.fillMerges = func() error { return fillMerges(wb, t) }
 		tables = append(tables, t)
 	}
