@@ -46,3 +46,21 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 	})
 }
+
+// A body of the wrong JSON type says so, in the caller's language, naming the field.
+func TestDecodeJSONNamesTheWrongType(t *testing.T) {
+	type request struct {
+		Observations []observationInput `json:"observations"`
+	}
+	for body, want := range map[string]string{
+		`[]`:                                  "the request body must be a JSON object, not array",
+		`"x"`:                                 "the request body must be a JSON object, not string",
+		`{"observations":{}}`:                 "observations",
+		`{"observations":[{"value":"12.5"}]}`: "observations.value must be a number, not string",
+	} {
+		err := decodeJSON(httptest.NewRecorder(), httptest.NewRequest("PUT", "/", strings.NewReader(body)), &request{})
+		if err == nil || !strings.Contains(zoneboard.ErrorMessage(err), want) {
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+}

@@ -38,6 +38,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		switch {
 		case errors.As(err, &tooLarge):
 			return zoneboard.Fail(zoneboard.ETooLarge, "api.body_too_large", "max", maxJSONBody>>20)
+		case errors.As(err, &typeErr) && typeErr.Field == "":
+			// the body itself is of the wrong type: an array, a string, a number
+			return zoneboard.Fail(zoneboard.EInvalid, "api.body_not_object", "value", typeErr.Value)
 		case errors.As(err, &typeErr):
 			return zoneboard.Fail(zoneboard.EInvalid, "api.body_field_type", "field", typeErr.Field, "type", jsonType(typeErr.Type.String()), "value", typeErr.Value)
 		case errors.As(err, &syntaxErr):

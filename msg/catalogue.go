@@ -94,6 +94,7 @@ var catalogue = map[string]entry{
 	// Reading files.
 	"file.xls":                     {"{file}是旧版Excel 97-2003工作簿（.xls）：请在Excel中另存为.xlsx或CSV后再导入", "{file} is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that"},
 	"file.invalid_xlsx":            {"{file}不是有效的xlsx工作簿：请在Excel中打开并重新保存", "{file} is not a valid xlsx workbook: open it in Excel and save it again"},
+	"api.body_not_object":          {"请求体应为JSON对象，而不是{value}", "the request body must be a JSON object, not {value}"},
 	"file.cell_boolean":            {"单元格是逻辑值（{value}，即TRUE或FALSE），不是数字或文字：请改为数字或文字", "the cell holds a logical value ({value}, TRUE or FALSE), not a figure or a text: type the figure or the text"},
 	"file.cell_error":              {"单元格是Excel的错误值{value}：请修正其公式", "the cell holds Excel's error value {value}: correct its formula"},
 	"file.cell_formula_uncomputed": {"单元格的公式从未计算过，读出的值会是空的：请在Excel或WPS中打开并保存该工作簿，或将公式粘贴为数值", "the cell's formula was never computed, so its value would read as empty: open the workbook in Excel or WPS and save it, or paste the formulas as values"},
