@@ -172,7 +172,10 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 	}
 	for _, f := range files {
 		name := filepath.Base(f.Name)
-		tables, close, err := readTables(f, budget)
+		tables, close, err := readTables(ctx, f, budget)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err() // cancelled while reading: stop, not a problem of the file
+		}
 		if err != nil {
 			ps.addError(Location{File: name, Column: -1}, err)
 			continue

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -47,10 +48,10 @@ type File struct {
 // readTables reads a CSV or xlsx file into tables; close releases what the file holds open.
 // The kind of file is known from its content, not only its name, so a workbook saved as .csv
 // by mistake is still read.
-func readTables(f File, budget *cellBudget) (tables []*table, close func(), err error) {
+func readTables(ctx context.Context, f File, budget *cellBudget) (tables []*table, close func(), err error) {
 	name := filepath.Base(f.Name)
 	if bytes.HasPrefix(f.Data, []byte("PK\x03\x04")) {
-		return readWorkbook(name, f.Data, budget)
+		return readWorkbook(ctx, name, f.Data, budget)
 	}
 	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return nil, nil, msg.New("file.xls", "file", name)
@@ -59,7 +60,7 @@ func readTables(f File, budget *cellBudget) (tables []*table, close func(), err 
 	if ext == ".xlsx" || ext == ".xlsm" {
 		return nil, nil, msg.New("file.invalid_xlsx", "file", name)
 	}
-	t, err := readCSV(name, f.Data, budget)
+	t, err := readCSV(ctx, name, f.Data, budget)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,7 +84,7 @@ func (b *cellBudget) take(name string, cells int) error {
 
 // readCSV reads UTF-8 (with or without a BOM) or, when the bytes are not UTF-8, GB18030, the
 // superset of GBK that Excel on Chinese Windows saves.
-func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
+func readCSV(ctx context.Context, name string, data []byte, budget *cellBudget) (*table, error) {
 	bom := bytes.HasPrefix(data, []byte("\xEF\xBB\xBF"))
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
@@ -122,6 +123,9 @@ func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
 		if err := budget.take(name, len(rec)); err != nil {
 			return nil, err
 		}
+		if len(t.rows)%4096 == 0 && ctx.Err() != nil { // a cancelled import stops reading
+			return nil, ctx.Err()
+		}
 		for i, c := range rec {
 			rec[i] = safecsv.Unquote(c) // the apostrophe an export puts before =, +, -, @
 		}
@@ -132,7 +136,7 @@ func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
 
 // readWorkbook reads every visible sheet, raw cell values (not the displayed format, which may
 // round). The workbook stays open for fillMerges until close is called.
-func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table, close func(), err error) {
+func readWorkbook(ctx context.Context, name string, data []byte, budget *cellBudget) (tables []*table, close func(), err error) {
 	// The unzipped workbook may be far larger than the upload: bound it.
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
@@ -149,7 +153,7 @@ func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table
 			tables = append(tables, &table{file: name, sheet: sheet, hidden: true})
 			continue
 		}
-		rows, err := readSheet(wb, sheet, budget)
+		rows, err := readSheet(ctx, wb, sheet, budget)
 		if err != nil {
 			close()
 			return nil, nil, msg.New("file.sheet", "file", name, "sheet", sheet, "error", err.Error())
@@ -220,7 +224,7 @@ func blank(row []string) bool {
 
 // readSheet reads a sheet's rows through the streaming reader, refusing a sheet wider than
 // maxColumns: a cell far to the right would make every row that long.
-func readSheet(wb *excelize.File, sheet string, budget *cellBudget) ([][]string, error) {
+func readSheet(ctx context.Context, wb *excelize.File, sheet string, budget *cellBudget) ([][]string, error) {
 	it, err := wb.Rows(sheet)
 	if err != nil {
 		return nil, err
@@ -237,6 +241,9 @@ func readSheet(wb *excelize.File, sheet string, budget *cellBudget) ([][]string,
 		}
 		if err := budget.take("the workbook", len(row)); err != nil {
 			return nil, err
+		}
+		if len(rows)%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
 		rows = append(rows, row)
 	}
