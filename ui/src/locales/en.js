@@ -7,6 +7,7 @@ export default {
     loadingCatalog: 'Loading units and indicators…',
     catalogFailed: 'Units and indicators could not be loaded',
     retry: 'Retry',
+    openMenu: 'Open the menu',
   },
   menu: {
     dashboard: 'Overview',

@@ -7,6 +7,7 @@ export default {
     loadingCatalog: '正在读取单位和指标…',
     catalogFailed: '无法读取单位和指标',
     retry: '重试',
+    openMenu: '打开菜单',
   },
   menu: {
     dashboard: '总览',
