@@ -161,6 +161,7 @@ for (const size of SIZES) {
     const chart = page.locator('[data-test="explorer-chart"]')
     await chart.locator('svg').waitFor()
     await page.waitForTimeout(800)
+    await screenshot(page, `explorer-marks-${size.name}`)
     // the reference is drawn as a line labelled with its name and growth
     const texts = await chart.locator('svg text').allTextContents()
     assert.ok(texts.some((t) => /全市.*7\.0/.test(t)), `a line marks the city's 7.0%: ${texts.join(' | ')}`)
@@ -175,7 +176,6 @@ for (const size of SIZES) {
     const row = page.locator('[data-test="query-table"] tr.is-highlighted')
     assert.match(await row.first().innerText(), /济南高新区/)
     assert.deepEqual(await page.evaluate(chartOverlaps), [])
-    await screenshot(page, `explorer-marks-${size.name}`)
     assert.deepEqual(page.errors, [])
     await page.context().close()
   })

@@ -116,6 +116,12 @@ export default {
     needIndicatorPeriod: 'Choose at least one indicator and one period, then press Query.',
     empty: 'No rows match. Change the indicators, units or periods.',
     chartTooMany: 'The chart shows the first {n} series',
+    highlighted: 'this unit',
+    reference: 'reference',
+    rankTitle: 'Rank of {unit} among its peers',
+    rankByGrowth: 'growth',
+    rankByValue: 'level',
+    rankNone: 'no rank (no peers set)',
     reported: 'reported',
     computed: 'computed',
     // headers of the query table, on one or two lines

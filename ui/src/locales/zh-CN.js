@@ -116,6 +116,12 @@ export default {
     needIndicatorPeriod: '请至少选择一个指标和一个期别，然后点“查询”。',
     empty: '没有符合条件的数据。请调整指标、单位或期别。',
     chartTooMany: '图表只显示前 {n} 个系列',
+    highlighted: '本单位',
+    reference: '参照',
+    rankTitle: '{unit}在同级单位中的位次',
+    rankByGrowth: '增速',
+    rankByValue: '总量',
+    rankNone: '无排名（未设同级单位）',
     reported: '公布',
     computed: '推算',
     // headers of the query table, on one or two lines
