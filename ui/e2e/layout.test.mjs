@@ -21,29 +21,31 @@ const SIZES = [
 
 // Each page with what shows it has loaded.
 const PAGES = [
+  // the pages whose tables fit a desktop screen without scrolling sideways: { fits: true }
   { name: 'dashboard', path: '/dashboard?unit=370171&period=2019', ready: '.kpi' },
-  { name: 'explorer', path: '/explorer?indicator=gdp&period=2019&group=jinan16&ref=3701', ready: '[data-test="query-table"] td.col-unit_name' },
-  { name: 'explorer-indicators', path: '/explorer', ready: '[data-test="query-table"] td.col-unit_name' },
-  { name: 'data', path: '/data?unit=370171&year=2019', ready: 'table td' },
-  { name: 'brief', path: '/brief?unit=370171&period=2019', ready: '[data-test="brief"]' },
+  { name: 'explorer', path: '/explorer?indicator=gdp&period=2019&group=jinan16&ref=3701', ready: '[data-test="query-table"] td.col-unit_name', fits: true },
+  { name: 'explorer-indicators', path: '/explorer', ready: '[data-test="query-table"] td.col-unit_name', fits: true },
+  { name: 'data', path: '/data?unit=370171&year=2019', ready: 'table td', fits: true },
+  { name: 'brief', path: '/brief?unit=370171&period=2019', ready: '[data-test="brief"]', fits: true },
   { name: 'plan', path: '/plan', ready: '.el-card' },
-  { name: 'plan-projects', path: '/plan/projects', ready: '.el-table td' },
+  { name: 'plan-projects', path: '/plan/projects', ready: '.el-table td', fits: true },
   { name: 'plan-project', path: '/plan/projects/CAS-IEE', ready: '.el-card' },
-  { name: 'plan-tasks', path: '/plan/tasks', ready: '.el-table td' },
-  { name: 'plan-targets', path: '/plan/targets', ready: '.el-table td' },
-  { name: 'plan-target', path: '/plan/targets?target=GDP-2020', ready: '.el-table td' },
+  { name: 'plan-tasks', path: '/plan/tasks', ready: '.el-table td', fits: true },
+  { name: 'plan-targets', path: '/plan/targets', ready: '.el-table td', fits: true },
+  { name: 'plan-target', path: '/plan/targets?target=GDP-2020', ready: '.el-table td', fits: true },
   { name: 'plan-reminders', path: '/plan/reminders', ready: '.el-card' },
-  { name: 'settings-units', path: '/settings', ready: '.el-table td' },
-  { name: 'settings-groups', path: '/settings?tab=groups', ready: '.el-table td' },
-  { name: 'settings-indicators', path: '/settings?tab=indicators', ready: '.el-table td' },
+  { name: 'settings-units', path: '/settings', ready: '.el-table td', fits: true },
+  { name: 'settings-groups', path: '/settings?tab=groups', ready: '.el-table td', fits: true },
+  { name: 'settings-indicators', path: '/settings?tab=indicators', ready: '.el-table td', fits: true },
   { name: 'tokens', path: '/tokens', ready: '.el-card' },
-  { name: 'users', path: '/users', ready: '.el-table td' },
-  { name: 'audit', path: '/audit', ready: '.el-table td' },
+  { name: 'users', path: '/users', ready: '.el-table td', fits: true },
+  { name: 'audit', path: '/audit', ready: '.el-table td', fits: true },
 ]
 
 // layoutProblems reads the page as laid out: sideways overflow of the document or of the main
 // area, and every table cell whose text lies beyond the edge of the screen without a scrolling
-// box of its table's own to reach it, or whose table's box itself sticks out of the screen.
+// box of its table's own to reach it, or whose table's box itself sticks out of the screen; and
+// any text cut off by a box (a card) that hides what sticks out of it.
 function layoutProblems() {
   const problems = []
   const width = window.innerWidth
@@ -88,7 +90,37 @@ function layoutProblems() {
       }
     }
   }
+  // a text cut off by a box that neither shows nor scrolls what sticks out of it (a card)
+  const own = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+  const skip = '.el-select, .el-input, .el-textarea, .el-table, .el-tabs__nav-wrap, .el-scrollbar, .el-tooltip__trigger, .el-date-editor, .el-cascader, .el-tag, .el-descriptions__body, .table-scroll, svg'
+  for (const el of document.querySelectorAll('.main *, .header *')) {
+    if (!own(el) || !visible(el) || el.closest(skip)) continue
+    const r = el.getBoundingClientRect()
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const o = getComputedStyle(box).overflowX
+      if (o === 'auto' || o === 'scroll') break
+      if (o === 'visible') continue
+      const c = box.getBoundingClientRect()
+      if (r.right > c.right + 1 || r.left < c.left - 1) {
+        problems.push(`"${describe(el)}" (${Math.round(r.left)}..${Math.round(r.right)}px) is cut off by ${box.className} (${Math.round(c.left)}..${Math.round(c.right)}px)`)
+      }
+      break
+    }
+  }
   return problems
+}
+
+// tablesWider lists the tables whose columns do not fit their box and scroll in it.
+function tablesWider() {
+  const out = []
+  for (const box of document.querySelectorAll('.el-table__body-wrapper .el-scrollbar__wrap, .table-scroll')) {
+    if (box.getBoundingClientRect().width === 0) continue
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const table = box.closest('.el-table, .table-scroll')
+      out.push(`the table "${(table.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 30)}" needs ${box.scrollWidth}px in ${box.clientWidth}px`)
+    }
+  }
+  return out
 }
 
 // chartOverlaps finds the texts of each chart (drawn as SVG) that overlap one another.
@@ -122,6 +154,7 @@ for (const size of SIZES) {
       // let charts and tables settle to their width
       await page.waitForTimeout(700)
       const problems = [...(await page.evaluate(layoutProblems)), ...(await page.evaluate(chartOverlaps))]
+      if (p.fits && size.width >= 1440) problems.push(...(await page.evaluate(tablesWider)))
       if (problems.length) failures.push(`${p.name} at ${size.width}px:\n  ${problems.slice(0, 8).join('\n  ')}`)
       await screenshot(page, `layout-${size.name}-${p.name}`)
     }

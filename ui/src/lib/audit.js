@@ -128,3 +128,16 @@ export function summaryText(summary, lang) {
   })
   return parts.every(Boolean) ? parts.join('；') : summary
 }
+
+// actorLabel names who wrote an entry as a person reads it: a user by its display name, with
+// the user name beside it (sub); the command line acting as a user (cli:NAME) likewise; the
+// demo loader, the command line and removed users by what the log holds. displayNames maps
+// user names to display names.
+export function actorLabel(actor, displayNames) {
+  const name = String(actor || '')
+  const display = (n) => (displayNames && displayNames.get(n)) || ''
+  if (display(name) && display(name) !== name) return { label: display(name), sub: name }
+  const cli = /^cli:(.+)$/.exec(name)
+  if (cli && display(cli[1])) return { label: display(cli[1]), sub: name }
+  return { label: name, sub: '' }
+}

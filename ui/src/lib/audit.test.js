@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditParams, fieldChanges, fieldText, recordChanges, summaryText } from './audit.js'
+import { actorLabel, auditParams, fieldChanges, fieldText, recordChanges, summaryText } from './audit.js'
 
 describe('auditParams', () => {
   it('turns the page number into an offset', () => {
@@ -96,5 +96,22 @@ describe('summaryText', () => {
     expect(summaryText('task ZJ-SEAL created', 'en')).toBe('task ZJ-SEAL created')
     expect(summaryText('something new', 'zh')).toBe('something new')
     expect(summaryText('', 'zh')).toBe('')
+  })
+})
+
+describe('actorLabel', () => {
+  const names = new Map([
+    ['bonded-reporter', '综合保税区填报员'],
+    ['ops', 'ops'],
+  ])
+  it('names a user by its display name, with the user name beside it', () => {
+    expect(actorLabel('bonded-reporter', names)).toEqual({ label: '综合保税区填报员', sub: 'bonded-reporter' })
+    expect(actorLabel('cli:bonded-reporter', names)).toEqual({ label: '综合保税区填报员', sub: 'cli:bonded-reporter' })
+  })
+  it('leaves what is not a user with another name as the log holds it', () => {
+    expect(actorLabel('demo', names)).toEqual({ label: 'demo', sub: '' })
+    expect(actorLabel('ops', names)).toEqual({ label: 'ops', sub: '' })
+    expect(actorLabel('removed-user', new Map())).toEqual({ label: 'removed-user', sub: '' })
+    expect(actorLabel('', null)).toEqual({ label: '', sub: '' })
   })
 })

@@ -76,9 +76,12 @@ export function queryParams(state) {
 // ('units'); one unit over several periods is a line ('periods').
 export function chartShape(rows, measure) {
   const list = rows.filter((r) => isNumber(r[measure]))
+  if (!list.length) {
+    const one = (key) => new Set(rows.map((r) => r[key])).size === 1
+    return rows.length && one('unit') && one('period') ? 'ranks' : 'none'
+  }
   const units = new Set(list.map((r) => r.unit))
   const periods = new Set(list.map((r) => r.period))
-  if (!list.length) return rows.length && units.size <= 1 && periods.size <= 1 ? 'ranks' : 'none'
   if (units.size > 1) return 'units'
   return periods.size > 1 ? 'periods' : 'ranks'
 }

@@ -150,6 +150,8 @@ export default {
     mode: 'Layout',
     byUnit: 'One unit (indicators × periods)',
     byPeriod: 'One period (units × indicators)',
+    byUnitShort: 'By unit',
+    byPeriodShort: 'By period',
     indicatorFilter: 'Only these indicators',
     allIndicators: 'All indicators',
     unitsOf: 'Units',

@@ -150,6 +150,8 @@ export default {
     mode: '方式',
     byUnit: '按单位（指标×期别）',
     byPeriod: '按期别（单位×指标）',
+    byUnitShort: '按单位',
+    byPeriodShort: '按期别',
     indicatorFilter: '只看这些指标',
     allIndicators: '全部指标',
     unitsOf: '单位范围',
