@@ -40,6 +40,12 @@ const PAGES = [
   { name: 'tokens', path: '/tokens', ready: '.el-card' },
   { name: 'users', path: '/users', ready: '.el-table td', fits: true },
   { name: 'audit', path: '/audit', ready: '.el-table td', fits: true },
+  // English words are longer: the same pages in English (the choice is kept, so these come last)
+  { name: 'dashboard-en', path: '/dashboard?unit=370171&period=2019&lang=en', ready: '.kpi' },
+  { name: 'explorer-en', path: '/explorer?indicator=gdp&period=2019&group=jinan16&ref=3701&lang=en', ready: '[data-test="query-table"] td.col-unit_name' },
+  { name: 'plan-targets-en', path: '/plan/targets?lang=en', ready: '.el-table td', fits: true },
+  { name: 'plan-project-en', path: '/plan/projects/CAS-IEE?lang=en', ready: '.el-card' },
+  { name: 'audit-en', path: '/audit?lang=en', ready: '.el-table td', fits: true },
 ]
 
 // layoutProblems reads the page as laid out: sideways overflow of the document or of the main
@@ -89,6 +95,12 @@ function layoutProblems() {
         break
       }
     }
+  }
+  // a cell too narrow for its text, which it cuts off (a column meant to cut its text shows it
+  // whole in a tooltip: show-overflow-tooltip)
+  for (const cell of document.querySelectorAll('td > .cell, th > .cell')) {
+    if (!visible(cell) || cell.classList.contains('el-tooltip')) continue
+    if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`the text of cell "${describe(cell)}" is cut: ${cell.scrollWidth}px in ${cell.clientWidth}px`)
   }
   // a text cut off by a box that neither shows nor scrolls what sticks out of it (a card)
   const own = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())

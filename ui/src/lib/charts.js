@@ -62,7 +62,9 @@ export function categoryLabels(names, width, { fontSize = 12, gap = 6, maxRotate
   const lineStep = (fontSize + 2) * Math.SQRT2
   const interval = slot >= lineStep ? 0 : Math.ceil(lineStep / slot) - 1
   const short = names.map((s) => shortName(s, maxRotatedChars))
-  return { names: short, axisLabel: { interval, rotate: 45, hideOverlap: true, fontSize } }
+  // a turned label hangs from its tick; the first one reaches left under the value axis's
+  // lowest label, so the labels start a little lower than level ones
+  return { names: short, axisLabel: { interval, rotate: 45, hideOverlap: true, fontSize, margin: 16 } }
 }
 
 // valueTicks is the number of intervals of a value axis of a given length in pixels, so that

@@ -28,7 +28,7 @@ describe('categoryLabels', () => {
   })
   it('turns them when the slots are narrower than the names, and shortens long ones', () => {
     const { names, axisLabel } = categoryLabels([...DISTRICTS, '中欧制造业发展中心'], 700)
-    expect(axisLabel).toMatchObject({ interval: 0, rotate: 45 })
+    expect(axisLabel).toMatchObject({ interval: 0, rotate: 45, margin: 16 })
     expect(names.at(-1)).toBe('中欧制造业…')
   })
   it('leaves every other label out when even turned they would touch', () => {
