@@ -1,14 +1,14 @@
 // ECharts with only what zoneboard draws: bar and line charts on a grid, with tooltips,
 // legends and reference lines, rendered as SVG (crisp at every size, and its texts can be read
-// back by the browser tests); and the rules that keep a chart's texts from running into each
+// back by the browser tests) or on canvas; and the rules that keep a chart's texts from running into each
 // other at any width.
 import * as echarts from 'echarts/core'
 import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
-import { SVGRenderer } from 'echarts/renderers'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 import { LabelLayout } from 'echarts/features'
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer, LabelLayout])
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer, CanvasRenderer, LabelLayout])
 
 export { echarts }
 
