@@ -221,6 +221,11 @@ for (const size of SIZES) {
     const row = page.locator('[data-test="query-table"] tr.is-highlighted')
     assert.match(await row.first().innerText(), /济南高新区/)
     assert.deepEqual(await page.evaluate(chartOverlaps), [])
+    // a click on another row marks that unit instead, and the address keeps it
+    await page.locator('[data-test="query-table"] tbody tr', { hasText: '历下区' }).first().click()
+    await page.waitForURL(/highlight=370102/)
+    await legend.getByText('历下区').waitFor()
+    assert.match(await page.locator('[data-test="query-table"] tr.is-highlighted').first().innerText(), /历下区/)
     assert.deepEqual(page.errors, [])
     await page.context().close()
   })
