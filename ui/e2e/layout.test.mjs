@@ -190,6 +190,18 @@ test('on a phone the menu opens from a button as a drawer and the content takes 
   await drawer.getByText('指标查询').click()
   await page.waitForURL(/\/explorer/)
   await drawer.waitFor({ state: 'hidden' })
+  // a dialog fits the phone's screen
+  await open(page, '/users')
+  await page.locator('[data-test="add-user"]').click()
+  const dialog = page.locator('.el-dialog')
+  await dialog.waitFor()
+  await page.waitForTimeout(400)
+  const box = await dialog.boundingBox()
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `the dialog lies within the screen: ${JSON.stringify(box)}`)
+  assert.deepEqual(await page.evaluate(layoutProblems), [])
+  await screenshot(page, 'layout-phone-dialog', { fullPage: false })
+  await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'hidden' })
   // on a desktop the menu stays beside the content and there is no menu button
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.locator('.aside').waitFor()
