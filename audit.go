@@ -23,6 +23,9 @@ const (
 	ActionTokenRevoke        = "token.revoke"
 	ActionLogin              = "session.login"
 	ActionLoginFailed        = "session.login_failed"
+	ActionLogout             = "session.logout"
+	ActionAccessDenied       = "access.denied"
+	ActionExport             = "export"
 	ActionSetup              = "setup"
 	ActionTemplateWrite      = "template.write"
 	ActionDemoLoad           = "demo.load"
@@ -62,6 +65,34 @@ type AuditEntry struct {
 	Before  json.RawMessage `json:"before"`
 	After   json.RawMessage `json:"after"`
 }
+
+// AuditVerification is what checking the audit log's hash chain found.
+type AuditVerification struct {
+	// Entries counts the entries read; Unchained those written before the log was chained,
+	// which stand before the chain and are not checked.
+	Entries   int `json:"entries"`
+	Unchained int `json:"unchained"`
+	// Broken is the first entry that does not match its hash; nil when the chain holds.
+	Broken *AuditBreak `json:"broken,omitempty"`
+}
+
+// AuditBreak is the first entry where the chain breaks, and why.
+type AuditBreak struct {
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Reason string    `json:"reason"`
+}
+
+// Why an audit entry breaks the chain.
+const (
+	// AuditHashMismatch: the entry's contents, or the entry before it, are not what was
+	// written, or an entry was removed or inserted just before it.
+	AuditHashMismatch = "hash_mismatch"
+	// AuditHashMissing: an entry without a hash after the chain began.
+	AuditHashMissing = "hash_missing"
+)
 
 // AuditFilter selects entries; empty fields select everything.
 type AuditFilter struct {

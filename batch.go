@@ -34,6 +34,38 @@ type BatchResult struct {
 	Indicators   Counts     `json:"indicators"`
 	Observations Counts     `json:"observations"`
 	Plan         PlanResult `json:"plan"`
+	// ObservationChanges lists the observations the batch created or changed, in the batch's
+	// order, with what was stored before (no Before for a new one): the first MaxObservationChanges of them, so that a
+	// dry run can show a person what a confirmed write would do. The rest are only counted in
+	// Observations. A caller pages the list itself; it is not part of the result's JSON.
+	ObservationChanges []ObservationChange `json:"-"`
+	// Definitions lists the units, indicators and groups the batch created or changed.
+	Definitions []DefinitionChange `json:"definitions,omitempty"`
+}
+
+// MaxObservationChanges bounds the observation changes a result lists: enough to read through
+// a month's reports, small enough to keep in memory for a whole re-import.
+const MaxObservationChanges = 10_000
+
+// ObservationChangesOmitted is how many changed or created observations the result counts but
+// does not list.
+func (r BatchResult) ObservationChangesOmitted() int {
+	return max(0, r.Observations.Created+r.Observations.Updated-len(r.ObservationChanges))
+}
+
+// Kinds of definitions a DefinitionChange names.
+const (
+	DefinitionUnit      = "unit"
+	DefinitionIndicator = "indicator"
+	DefinitionGroup     = "group"
+)
+
+// DefinitionChange names a unit, indicator or group a batch created or changed.
+type DefinitionChange struct {
+	Kind    string `json:"kind"`
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Created bool   `json:"created"`
 }
 
 // Changed reports whether the batch created or changed anything.

@@ -170,9 +170,45 @@ func fixed(x float64, decimals int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	s := roundHalfUp(strconv.FormatFloat(x, 'f', -1, 64), decimals)
 	if strings.Trim(s, "-0.") == "" {
 		s = strings.TrimPrefix(s, "-") // never "-0.0"
 	}
 	return s
+}
+
+// roundHalfUp rounds the shortest decimal that reads back as the number, as statistics
+// offices round (四舍五入: 5.125 is 5.13, -1.25 is -1.3), rather than the binary value's
+// half-to-even (5.12).
+func roundHalfUp(s string, decimals int) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	for len(frac) < decimals+1 {
+		frac += "0"
+	}
+	digits := []byte(whole + frac[:decimals])
+	if frac[decimals] >= '5' {
+		i := len(digits) - 1
+		for ; i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+				continue
+			}
+			digits[i]++
+			break
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		}
+	}
+	n := len(digits) - decimals
+	out := string(digits[:n])
+	if decimals > 0 {
+		out += "." + string(digits[n:])
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

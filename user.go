@@ -392,4 +392,6 @@ type UserService interface {
 	// FindTokenByHash returns a token that is neither revoked nor expired, and its user.
 	FindTokenByHash(ctx context.Context, hash string, now time.Time) (Token, User, error)
 	RevokeToken(ctx context.Context, id int64, user string, audit AuditNote) error
+	// RevokeTokens revokes every live token of a user, returning how many.
+	RevokeTokens(ctx context.Context, user string, audit AuditNote) (int, error)
 }

@@ -18,7 +18,10 @@ const (
 	ETooLarge     = "too_large"
 	// ETooManyRequests refuses a caller that tried too often, such as wrong passwords.
 	ETooManyRequests = "too_many_requests"
-	EInternal        = "internal"
+	// EUnavailable refuses a write the database cannot take now (its disk is full, it is
+	// read-only): reads still work, and the write may be tried again later.
+	EUnavailable = "unavailable"
+	EInternal    = "internal"
 )
 
 // Error is a failure whose message is safe to show to the user who caused it.

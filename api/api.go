@@ -75,6 +75,8 @@ func (s *Server) Handler() http.Handler {
 	handle("PUT", "/api/v1/groups/{code}", needs(zoneboard.PermUnitsWrite), s.putGroup)
 	handle("PUT", "/api/v1/indicators/{code}", needs(zoneboard.PermIndicatorsWrite), s.putIndicator)
 	handle("POST", "/api/v1/import", needs(zoneboard.PermImport), s.importFiles)
+	handle("GET", "/api/v1/templates", signedIn, s.blankTemplates)
+	handle("GET", "/api/v1/templates/{kind}", signedIn, s.blankTemplate)
 
 	handle("GET", "/api/v1/plan", signedIn, s.planView)
 	handle("GET", "/api/v1/plan/summary", signedIn, s.planSummary)
@@ -164,8 +166,17 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// health answers /healthz: "ok", or "degraded" with the reason when the database cannot be
+// written now (a full disk, a read-only file). Reads still work then, so the status stays
+// 200 and a proxy keeps sending readers; writers get 503 until the database takes writes again.
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	if ws, ok := s.Store.(interface{ WriteTrouble() string }); ok {
+		if trouble := ws.WriteTrouble(); trouble != "" {
+			writeJSON(w, http.StatusOK, map[string]string{"status": "degraded", "writes": "unavailable", "reason": trouble})
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "writes": "ok"})
 }
 
 func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) {
@@ -312,6 +323,7 @@ var statusOf = map[string]int{
 	zoneboard.EForbidden:       http.StatusForbidden,
 	zoneboard.ETooLarge:        http.StatusRequestEntityTooLarge,
 	zoneboard.ETooManyRequests: http.StatusTooManyRequests,
+	zoneboard.EUnavailable:     http.StatusServiceUnavailable,
 	zoneboard.EInternal:        http.StatusInternalServerError,
 }
 

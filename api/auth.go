@@ -63,13 +63,20 @@ func note(r *http.Request, action string) zoneboard.AuditNote {
 // authenticate finds the caller of a request, by bearer token or session cookie, checks the
 // endpoint's guard and, for a browser's writes, the CSRF token.
 func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+	return func(rw http.ResponseWriter, r *http.Request) {
 		if g.public {
-			next(w, r)
+			next(rw, r)
 			return
 		}
 		var access *zoneboard.Access
 		var err error
+		// A refused access (403) is evidence, like a failed sign-in: it goes to the audit log.
+		w := &statusRecorder{ResponseWriter: rw}
+		defer func() {
+			if w.status == http.StatusForbidden {
+				s.recordRefusal(r, access)
+			}
+		}()
 		byToken := false
 		if header := r.Header.Get("Authorization"); header != "" {
 			byToken = true
@@ -111,6 +118,42 @@ func (s *Server) authenticate(g guard, next http.HandlerFunc) http.HandlerFunc {
 			}
 		}
 		next(w, r.WithContext(ctx))
+	}
+}
+
+// statusRecorder remembers the status a handler answered with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's own writer.
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// recordRefusal writes a refused request to the audit log: who, from where, what was asked.
+// A failure to record is logged and does not change the answer already sent.
+func (s *Server) recordRefusal(r *http.Request, access *zoneboard.Access) {
+	actor := "anonymous"
+	if access != nil {
+		actor = access.User.Name
+	}
+	n := zoneboard.AuditNote{Actor: actor, Address: clientAddress(r), Source: "API " + r.Method + " " + r.URL.Path, Action: zoneboard.ActionAccessDenied}
+	if err := s.Store.RecordAudit(context.WithoutCancel(r.Context()), n, "refused: "+r.Method+" "+r.URL.RequestURI(), nil, nil); err != nil && s.Logger != nil {
+		s.Logger.Error("cannot record a refused request", "path", r.URL.Path, "err", err)
 	}
 }
 
@@ -181,6 +224,10 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionLogout), "signed out", nil, nil); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	setSessionCookie(w, r, "", -1)
 	writeJSON(w, http.StatusOK, map[string]any{"signed_out": true})
@@ -191,6 +238,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Current string `json:"current"`
 		New     string `json:"new"`
+		// RevokeTokens ends the user's API tokens too; absent, it does for an admin, whose
+		// tokens can do the most harm if the old password leaked.
+		RevokeTokens *bool `json:"revoke_tokens"`
 	}
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
@@ -227,7 +277,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"changed": true})
+	revoked, err := s.revokeAfterPassword(r, user, req.RevokeTokens)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"changed": true, "tokens_revoked": revoked})
 }
 
 func (s *Server) setupNeeded(w http.ResponseWriter, r *http.Request) {
@@ -288,6 +343,9 @@ func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 		Scope       []string `json:"scope"`
 		Disabled    bool     `json:"disabled"`
 		Password    string   `json:"password"`
+		// RevokeTokens, with a new password: end the user's API tokens too (default: for an
+		// admin).
+		RevokeTokens *bool `json:"revoke_tokens"`
 	}
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeError(w, r, err)
@@ -351,6 +409,12 @@ func (s *Server) putUser(w http.ResponseWriter, r *http.Request) {
 	// A changed password or a disabled user ends the user's sessions at once.
 	if !created && (hash != "" || u.Disabled) {
 		if err := s.Store.DeleteSessions(r.Context(), u.Name, ""); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	if !created && hash != "" {
+		if _, err := s.revokeAfterPassword(r, u, req.RevokeTokens); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -518,4 +582,17 @@ func (s *Server) names(ctx context.Context) (units, indicators map[string]string
 		indicators[i.Code] = i.Name
 	}
 	return units, indicators, nil
+}
+
+// revokeAfterPassword revokes a user's tokens after its password changed, when asked, or by
+// default when the user is an admin.
+func (s *Server) revokeAfterPassword(r *http.Request, u zoneboard.User, asked *bool) (int, error) {
+	revoke := u.Role == zoneboard.RoleAdmin
+	if asked != nil {
+		revoke = *asked
+	}
+	if !revoke {
+		return 0, nil
+	}
+	return s.Store.RevokeTokens(r.Context(), u.Name, note(r, zoneboard.ActionTokenRevoke))
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"zoneboard"
 	"zoneboard/brief"
@@ -10,7 +11,8 @@ import (
 )
 
 // briefing answers GET /api/v1/brief with the parameters of 'zoneboard brief': unit, period,
-// ref, peers, lang (zh, en) and format (text, md, html, docx, or json for the briefing's parts).
+// ref, peers, lang (zh, en), format (text, md, html, docx, or json for the briefing's parts),
+// and for the Word file and the print view the issue number (issue) and date (date, 2020-04-20).
 func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := unitAndPeriod(r)
@@ -32,8 +34,26 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter format: %q is not json, text, md, html or docx", format))
 		return
 	}
+	var edition brief.Edition
+	if text := q.Get("issue"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 {
+			s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter issue: %q is not a positive number", text))
+			return
+		}
+		edition.Issue = n
+	}
+	if edition.Date, err = brief.ParseDay(q.Get("date")); err != nil {
+		s.writeError(w, r, zoneboard.Errorf(zoneboard.EInvalid, "parameter date: %v", err))
+		return
+	}
 	template, err := s.template(r.Context())
 	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
+	if p, err = writer.OpeningPeriod(r.Context(), template, q.Get("unit"), p, visible(r)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -42,15 +62,14 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writer := &brief.Writer{Engine: s.Engine, Units: s.Engine, Indicators: s.Engine, Groups: s.Engine}
-	b, err := writer.Write(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
-		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)})
+	b, err := writer.Bulletin(r.Context(), template, brief.Request{Unit: q.Get("unit"), Period: p, Ref: q.Get("ref"),
+		Peers: q.Get("peers"), Lang: q.Get("lang"), Plan: planned, Visible: visible(r)}, edition)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if format == "json" {
-		writeJSON(w, http.StatusOK, b)
+		writeJSON(w, http.StatusOK, b.Briefing)
 		return
 	}
 	data, err := b.Render(format)
@@ -65,11 +84,15 @@ func (s *Server) briefing(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need.
+// unitAndPeriod checks the unit and period parameters that a briefing and a dashboard need;
+// without a period, the zero period asks for the latest with the headline figures.
 func unitAndPeriod(r *http.Request) (period.Period, error) {
 	q := r.URL.Query()
-	if q.Get("unit") == "" || q.Get("period") == "" {
-		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameters unit and period are required")
+	if q.Get("unit") == "" {
+		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "parameter unit is required")
+	}
+	if q.Get("period") == "" {
+		return period.Period{}, nil
 	}
 	p, err := period.Parse(q.Get("period"))
 	if err != nil {

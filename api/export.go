@@ -67,10 +67,17 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	} else {
 		var export *ingest.Export
 		if export, err = ingest.WorkbookFor(r.Context(), s.Store, observations); err == nil {
+			scopeWorkbook(accessOf(r), export)
 			err = ingest.WriteXLSX(&out, export)
 		}
 	}
 	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// Firm-level and unpublished figures leave the system here: who took what is evidence.
+	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport),
+		fmt.Sprintf("exported %d observations as %s (%s)", len(observations), format, r.URL.RawQuery), nil, nil); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -127,6 +134,10 @@ func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
 		name = fmt.Sprintf("ledger_%d.xlsx", year)
 	}
 	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport), "exported "+name, nil, nil); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -229,4 +240,34 @@ func writeRowsFile(w http.ResponseWriter, format string, rows []engine.Row, extr
 	attach(w, "query."+format)
 	_, err := w.Write(out.Bytes())
 	return err
+}
+
+// scopeWorkbook keeps in a scoped reader's workbook what /units and /groups show it: the units
+// of its scope, and of each group the members in it (a group left with none is left out).
+// Others' codes stay only as the parent a unit names.
+func scopeWorkbook(a *zoneboard.Access, export *ingest.Export) {
+	if a.AllUnits() {
+		return
+	}
+	units := export.Units[:0]
+	for _, u := range export.Units {
+		if a.Sees(u.Code) {
+			units = append(units, u)
+		}
+	}
+	export.Units = units
+	groups := export.Groups[:0]
+	for _, g := range export.Groups {
+		var members []string
+		for _, m := range g.Members {
+			if a.Sees(m) {
+				members = append(members, m)
+			}
+		}
+		if len(members) > 0 {
+			g.Members = members
+			groups = append(groups, g)
+		}
+	}
+	export.Groups = groups
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"zoneboard"
 	"zoneboard/ingest"
@@ -107,7 +109,26 @@ func (s *Server) writeOptions(r *http.Request, action string, dryRun bool) inges
 		// projects beside its monthly figures without changing them.
 		return a.AuthorizePlan(zoneboard.ChangedPlan(stored, b.Plan), zoneboard.PlanUnits(stored, b.Plan))
 	}
-	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize}
+	return ingest.Options{DryRun: dryRun, Actor: a.User.Name, Audit: note(r, action), Authorize: authorize, MaxCells: maxImportCells}
+}
+
+// An import through the server has a budget: the cells it may hold (20 million, about 1 GB
+// at most, whatever a workbook unzips to) and the time it may take. Larger imports belong to
+// 'zoneboard import' on the server.
+const (
+	maxImportCells = 20_000_000
+	importTimeout  = 5 * time.Minute
+)
+
+// withinBudget runs an import under the time budget and says so when it ran out.
+func withinBudget(r *http.Request, run func(ctx context.Context) (*ingest.Report, error)) (*ingest.Report, error) {
+	ctx, cancel := context.WithTimeout(r.Context(), importTimeout)
+	defer cancel()
+	report, err := run(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
+		return nil, zoneboard.Errorf(zoneboard.ETooLarge, "the import took longer than %v, its budget here, and nothing was written: split the files, or import them on the server with 'zoneboard import'", importTimeout)
+	}
+	return report, err
 }
 
 // putObservations writes observations; each is validated as an imported row would be.
@@ -298,8 +319,20 @@ func (s *Server) putIndicator(w http.ResponseWriter, r *http.Request) {
 }
 
 // importFiles imports uploaded files (multipart field "file"); ?dry_run=true only validates.
+// The answer lists a page of the observations the import creates or changes, old and new:
+// ?offset and ?limit choose the page, the same files sent again give the same list.
 func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	dryRun := r.URL.Query().Get("dry_run") == "true"
+	limit, err := intParam(r, "limit", 50, 0, 1000)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1<<31)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 	if err := r.ParseMultipartForm(16 << 20); err != nil {
 		var tooLarge *http.MaxBytesError
@@ -338,10 +371,13 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	}
 	opts := s.writeOptions(r, zoneboard.ActionImport, dryRun)
 	opts.Audit.Source = ""
-	report, err := s.importer().Import(r.Context(), files, opts)
+	report, err := withinBudget(r, func(ctx context.Context) (*ingest.Report, error) { return s.importer().Import(ctx, files, opts) })
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"report": report})
+	page := report.Changes[min(offset, len(report.Changes)):min(offset+limit, len(report.Changes))]
+	writeJSON(w, http.StatusOK, map[string]any{"report": report, "changes": map[string]any{
+		"observations": nonNil(page), "total": report.ChangesTotal(), "listed": len(report.Changes),
+		"offset": offset, "limit": limit}})
 }

@@ -70,6 +70,15 @@ func chineseNumber(n int) string {
 	return strconv.Itoa(n)
 }
 
+// defaultVerb is how bulletins state a level: a flow over the period is 完成 (完成投资56.0亿元);
+// a count at the period's end, a per-capita figure or a ratio is 达到 (达到128家, 达到2.50%).
+func defaultVerb(def zoneboard.Indicator) string {
+	if def.Stock || def.MeasureOf() != zoneboard.MeasureAmount {
+		return "达到"
+	}
+	return "完成"
+}
+
 func (c *composer) sentenceZh(code string, r *engine.Row) string {
 	def, ph := c.defs[code], c.phrasing(code)
 	name := c.name(code)
@@ -89,7 +98,7 @@ func (c *composer) sentenceZh(code string, r *engine.Row) string {
 	if !missing(r.Value) {
 		verb := ph.Verb
 		if verb == "" {
-			verb = "完成"
+			verb = defaultVerb(def)
 		}
 		parts = append(parts, name+verb+level(r, def.Decimals)+def.Unit)
 		if growth != "" {

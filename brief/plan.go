@@ -49,17 +49,25 @@ func (c *composer) planParagraph(ev *plan.Evaluation) (Paragraph, bool) {
 		}
 	}
 	// A large group of one industry is stated too, as bulletins do ("其中基础设施项目16个，总投资
-	// 近100亿元"), when the projects are of more than one industry.
+	// 近100亿元"), when the projects are of more than one industry. "其中" follows a sentence on
+	// all the projects only when there is one such sentence; after several (one per level) the
+	// whole is named first, so that the part is never read as larger than the level before it.
 	industries := plan.Summarize(ev.Projects, func(p plan.ProjectProgress) string { return p.Project.Industry })
+	levels := len(sentences)
 	if len(industries) > 1 {
 		for _, s := range industries {
-			if s.Key == "" || s.Count < 5 {
+			if s.Key == "" || s.Count < 5 || s.Count >= len(ev.Projects) {
 				continue
 			}
-			if en {
+			switch {
+			case en && levels == 1:
 				sentences = append(sentences, fmt.Sprintf("%d of them are %s projects with a total investment of %s", s.Count, s.Key, approxEn(s.TotalInvestment)))
-			} else {
+			case en:
+				sentences = append(sentences, fmt.Sprintf("of all %d key projects, %d are %s projects with a total investment of %s", len(ev.Projects), s.Count, s.Key, approxEn(s.TotalInvestment)))
+			case levels == 1:
 				sentences = append(sentences, fmt.Sprintf("其中%s项目%d个，总投资%s", s.Key, s.Count, approxZh(s.TotalInvestment)))
+			default:
+				sentences = append(sentences, fmt.Sprintf("全部%d个重点项目中，%s项目%d个，总投资%s", len(ev.Projects), s.Key, s.Count, approxZh(s.TotalInvestment)))
 			}
 		}
 	}
@@ -131,7 +139,7 @@ func (c *composer) projectSentence(s plan.ProjectSummary, en bool) string {
 	if s.Completion != nil {
 		fmt.Fprintf(&b, "，%s完成投资%s，占年度计划的%s，%s", span.Chinese(), yi(s.Completed, en), pctText(*s.Completion), gapZh(*s.GapPoints))
 	}
-	if s.StartRate != nil {
+	if s.StartRate != nil && s.PlannedToStart > 0 { // no 开工率 when none was due to start
 		fmt.Fprintf(&b, "，计划开工%d个、已开工%d个，开工率%s", s.PlannedToStart, s.Started, pctText(*s.StartRate))
 	}
 	if s.Lagging > 0 {

@@ -238,3 +238,47 @@ func (w *Writer) unitCode(ctx context.Context, ref string) (string, error) {
 	}
 	return "", zoneboard.Errorf(zoneboard.EInvalid, "unit %q is not a known unit code or name", ref)
 }
+
+// maxCards bounds the dashboard's cards: the template's indicators all have one, and a zone's
+// own indicators fill up to this many.
+const maxCards = 12
+
+// KeyIndicators lists the dashboard's cards for a zone: its indicators that the template names,
+// in the template's order (the lead's first), then those of the last section (the zone's own,
+// outside the catalogue), in their display order, up to maxCards in all.
+func KeyIndicators(tpl *Template, indicators []zoneboard.Indicator) []string {
+	if tpl == nil {
+		tpl = DefaultTemplate()
+	}
+	l := newResolver(indicators).layout(tpl, indicators)
+	var keys []string
+	for _, c := range l.all() {
+		if slices.Contains(l.others, c) {
+			continue
+		}
+		keys = append(keys, c)
+	}
+	for _, c := range l.others {
+		if len(keys) >= maxCards {
+			break
+		}
+		keys = append(keys, c)
+	}
+	return keys
+}
+
+// OpeningPeriod is the period asked for, or when none is, the one LatestPeriod finds; a unit
+// without figures has none, and the error says to give one.
+func (w *Writer) OpeningPeriod(ctx context.Context, tpl *Template, unit string, asked period.Period, visible func(string) bool) (period.Period, error) {
+	if !asked.IsZero() {
+		return asked, nil
+	}
+	p, ok, err := w.LatestPeriod(ctx, tpl, unit, visible)
+	if err != nil {
+		return period.Period{}, err
+	}
+	if !ok {
+		return period.Period{}, zoneboard.Errorf(zoneboard.EInvalid, "unit %q has no figures yet: import some, or give the period", unit)
+	}
+	return p, nil
+}

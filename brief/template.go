@@ -19,21 +19,25 @@ var defaultTemplate []byte
 // statements, the sections in order, and how each indicator is named and phrased. It is a file
 // that users edit, not code.
 type Template struct {
-	Title           string                       `yaml:"title"`
-	TitleEn         string                       `yaml:"title_en"`
-	RefName         string                       `yaml:"ref_name"`
-	RefNameEn       string                       `yaml:"ref_name_en"`
-	PeersName       string                       `yaml:"peers_name"`
-	PeersNameEn     string                       `yaml:"peers_name_en"`
-	RankTop         int                          `yaml:"rank_top"`
-	ChangeThreshold float64                      `yaml:"change_threshold"`
-	Lead            Lead                         `yaml:"lead"`
-	Sections        []Section                    `yaml:"sections"`
+	// Masthead is the bulletin's head (版头) and closing lines (版记) as the issuing office
+	// prints them on the Word file and the print view.
+	Masthead Masthead `yaml:"masthead"`
+
+	Title           string    `yaml:"title"`
+	TitleEn         string    `yaml:"title_en"`
+	RefName         string    `yaml:"ref_name"`
+	RefNameEn       string    `yaml:"ref_name_en"`
+	PeersName       string    `yaml:"peers_name"`
+	PeersNameEn     string    `yaml:"peers_name_en"`
+	RankTop         int       `yaml:"rank_top"`
+	ChangeThreshold float64   `yaml:"change_threshold"`
+	Lead            Lead      `yaml:"lead"`
+	Sections        []Section `yaml:"sections"`
 	// Others, when set, is a last section holding the indicators that no other section names
 	// (a zone's own indicators, outside the catalogue), in their display order.
-	Others *Section `yaml:"others"`
-	Plan            PlanSection                  `yaml:"plan"`
-	Indicators      map[string]IndicatorPhrasing `yaml:"indicators"`
+	Others     *Section                     `yaml:"others"`
+	Plan       PlanSection                  `yaml:"plan"`
+	Indicators map[string]IndicatorPhrasing `yaml:"indicators"`
 }
 
 // Lead is the first paragraph.

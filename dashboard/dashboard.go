@@ -6,7 +6,6 @@ package dashboard
 import (
 	"context"
 	"math"
-	"slices"
 
 	"zoneboard"
 	"zoneboard/brief"
@@ -131,18 +130,29 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	for _, ind := range indicators {
 		defs[ind.Code] = ind
 	}
-	// The key indicators are the briefing template's, in its order.
-	var keys []string
-	for _, list := range append([][]string{tpl.Lead.Indicators}, sectionIndicators(tpl)...) {
-		for _, code := range list {
-			if _, ok := defs[code]; ok && !slices.Contains(keys, code) {
-				keys = append(keys, code)
+	// The key indicators are the briefing template's, found by meaning, in its order.
+	keys := brief.KeyIndicators(tpl, indicators)
+	w := &brief.Writer{Engine: b.Engine, Units: b.Store, Indicators: b.Store, Groups: b.Store}
+	// Without a period, the dashboard opens on the latest one with the headline figures.
+	if p.IsZero() {
+		latest, ok, err := w.LatestPeriod(ctx, tpl, unit.Code, b.Visible)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			latest, err = b.latestAny(ctx)
+			if err != nil {
+				return nil, err
 			}
 		}
+		p = latest
 	}
 	d := &Dashboard{Unit: *unit, Period: p.Code(), PeriodName: p.Chinese(), Cards: []Card{}, Peers: []PeerChart{}, Trend: []Trend{}}
 	if lang == brief.English {
 		d.PeriodName = p.English()
+	}
+	if p.IsZero() { // an empty store: no period to open on
+		d.Period, d.PeriodName = "", ""
 	}
 	if parent := byCode[unit.Parent]; parent != nil {
 		d.Ref = parent
@@ -154,7 +164,7 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	for _, q := range periods {
 		d.Periods = append(d.Periods, q.Code())
 	}
-	if len(keys) == 0 {
+	if len(keys) == 0 || p.IsZero() {
 		return d, nil
 	}
 	rows, err := b.Engine.Query(ctx, engine.Query{Units: []string{unit.Code}, Indicators: keys, Periods: []period.Period{p}})
@@ -243,7 +253,6 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 		t := trends[r.Indicator]
 		t.Points = append(t.Points, Point{Period: r.Period.Code(), Growth: number(r.Growth), RefGrowth: number(ref)})
 	}
-	w := &brief.Writer{Engine: b.Engine, Units: b.Store, Indicators: b.Store, Groups: b.Store}
 	if br, err := w.Write(ctx, tpl, brief.Request{Unit: unit.Code, Period: p, Lang: lang}); err == nil {
 		d.Lead = br.Lead
 	} else {
@@ -252,10 +261,18 @@ func (b *Builder) Build(ctx context.Context, unitRef string, p period.Period, la
 	return d, nil
 }
 
-func sectionIndicators(tpl *brief.Template) [][]string {
-	var out [][]string
-	for _, s := range tpl.Sections {
-		out = append(out, s.Indicators)
+// latestAny is the period a dashboard of a unit without figures opens on: the latest of the
+// store, so that its period picker starts somewhere; none on an empty store.
+func (b *Builder) latestAny(ctx context.Context) (period.Period, error) {
+	periods, err := b.Engine.Periods(ctx)
+	if err != nil || len(periods) == 0 {
+		return period.Period{}, err
 	}
-	return out
+	best := periods[0]
+	for _, q := range periods[1:] {
+		if best.Before(q) {
+			best = q
+		}
+	}
+	return best, nil
 }

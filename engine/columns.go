@@ -2,11 +2,11 @@ package engine
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
+	"zoneboard/internal/safecsv"
 )
 
 // Columns are the query's columns, in the order of the contract, for csv and json alike.
@@ -83,7 +83,7 @@ func (r *Row) Values() []string {
 
 // WriteCSV writes rows with a header of the columns and the extras.
 func WriteCSV(w io.Writer, rows []Row, extras []string) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(append(append([]string(nil), Columns...), extras...)); err != nil {
 		return err
 	}

@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strconv"
+	"zoneboard/internal/safecsv"
 
 	"zoneboard"
 	"zoneboard/calc"
@@ -100,7 +100,7 @@ func (c *Check) Values() []string {
 
 // WriteChecksCSV writes a consistency report.
 func WriteChecksCSV(w io.Writer, checks []Check) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(CheckColumns); err != nil {
 		return err
 	}

@@ -213,7 +213,10 @@ func (v *view) resolve(q Query) (*plan, error) {
 			return nil, err
 		}
 		pl.ref = ref
-		if q.Visible != nil && !q.Visible(v.units[ref].Code) {
+		// The one rule of scope for comparisons: a scoped reader may compare with the units
+		// above its own (its park's zone, the city), as bulletins publish them beside every
+		// unit, whether named or implied; any other unit outside the scope is refused.
+		if q.Visible != nil && !q.Visible(v.units[ref].Code) && !v.aboveAll(ref, pl.units) {
 			return nil, zoneboard.Errorf(zoneboard.EForbidden, "the reference unit %s is outside your scope", v.units[ref].Code)
 		}
 	}
@@ -454,6 +457,26 @@ func grow(s []int, n int) []int {
 var nan = math.NaN()
 
 // findUnit finds a unit by code or exact name.
+// aboveAll says whether unit is an ancestor of every one of units (and there is one).
+func (v *view) aboveAll(unit int32, units []int32) bool {
+	if len(units) == 0 {
+		return false
+	}
+	for _, u := range units {
+		above := false
+		for p := v.units[u].parent; p >= 0; p = v.units[p].parent {
+			if p == unit {
+				above = true
+				break
+			}
+		}
+		if !above {
+			return false
+		}
+	}
+	return true
+}
+
 func (v *view) findUnit(ref string) (int32, error) {
 	if u, ok := v.unitIndex[ref]; ok {
 		return u, nil

@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
+	"zoneboard/internal/safecsv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,7 +94,7 @@ func observationRecord(o zoneboard.Observation) []string {
 
 // WriteCSV writes the observations in the observations layout, UTF-8 without a BOM.
 func WriteCSV(w io.Writer, observations []zoneboard.Observation) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(observationHeader); err != nil {
 		return err
 	}

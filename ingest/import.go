@@ -40,6 +40,10 @@ type Options struct {
 	// Authorize, when set, may refuse the batch the import would write, before anything is
 	// written or its problems are reported: a reporter may not write another park's figures.
 	Authorize func(zoneboard.Batch) error
+	// MaxCells, when above 0, bounds the cells the import's files may hold in memory, so that
+	// an upload cannot make the server hold more than it can (a workbook unzips to far more
+	// than its size).
+	MaxCells int
 }
 
 // FileSummary says what an import read from one file.
@@ -54,6 +58,77 @@ type Report struct {
 	Files  []FileSummary         `json:"files"`
 	Result zoneboard.BatchResult `json:"result"`
 	DryRun bool                  `json:"dry_run"`
+	// Changes are the observations the import creates or changes, old and new, named for a
+	// person, in the order of the batch: the first zoneboard.MaxObservationChanges of them. A
+	// caller pages them; they are not part of the report's JSON.
+	Changes []Change `json:"-"`
+}
+
+// Change is an observation an import creates or changes, with the names of its unit and
+// indicator and the indicator's unit of measurement.
+type Change struct {
+	zoneboard.ObservationChange
+	UnitName        string `json:"unit_name"`
+	UnitNameEn      string `json:"unit_name_en,omitempty"`
+	IndicatorName   string `json:"indicator_name"`
+	IndicatorNameEn string `json:"indicator_name_en,omitempty"`
+	Measure         string `json:"measure,omitempty"`
+}
+
+// ChangesTotal is how many observations the import creates or changes, listed or not.
+func (r *Report) ChangesTotal() int {
+	return r.Result.Observations.Created + r.Result.Observations.Updated
+}
+
+// nameChanges names the units and indicators of the batch's observation changes: as the batch
+// defines them, else as the store has them.
+func (im *Importer) nameChanges(ctx context.Context, batch *zoneboard.Batch, changes []zoneboard.ObservationChange) ([]Change, error) {
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	units := map[string]zoneboard.Unit{}
+	indicators := map[string]zoneboard.Indicator{}
+	for _, u := range batch.Units {
+		units[u.Code] = u
+	}
+	for _, ind := range batch.Indicators {
+		indicators[ind.Code] = ind
+	}
+	unitSet, indicatorSet := map[string]bool{}, map[string]bool{}
+	for _, c := range changes {
+		if _, ok := units[c.Unit]; !ok {
+			unitSet[c.Unit] = true
+		}
+		if _, ok := indicators[c.Indicator]; !ok {
+			indicatorSet[c.Indicator] = true
+		}
+	}
+	unitCodes, indicatorCodes := keys(unitSet), keys(indicatorSet)
+	if len(unitCodes) > 0 {
+		stored, err := im.Store.FindUnits(ctx, zoneboard.UnitFilter{Codes: unitCodes})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range stored {
+			units[u.Code] = u
+		}
+	}
+	if len(indicatorCodes) > 0 {
+		stored, err := im.Store.FindIndicators(ctx, zoneboard.IndicatorFilter{Codes: indicatorCodes})
+		if err != nil {
+			return nil, err
+		}
+		for _, ind := range stored {
+			indicators[ind.Code] = ind
+		}
+	}
+	out := make([]Change, len(changes))
+	for i, c := range changes {
+		u, ind := units[c.Unit], indicators[c.Indicator]
+		out[i] = Change{ObservationChange: c, UnitName: u.Name, UnitNameEn: u.NameEn,
+			IndicatorName: ind.Name, IndicatorNameEn: ind.NameEn, Measure: ind.Unit}
+	}
+	return out, nil
 }
 
 // Import reads, validates and writes files. On any problem it returns a *ValidationError
@@ -89,9 +164,13 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		p.readTable(&table{file: t.Name, rows: t.Rows}, &ps)
 		report.Files = append(report.Files, FileSummary{Name: t.Name})
 	}
+	var budget *cellBudget
+	if opts.MaxCells > 0 {
+		budget = &cellBudget{limit: opts.MaxCells}
+	}
 	for _, f := range files {
 		name := filepath.Base(f.Name)
-		tables, close, err := readTables(f)
+		tables, close, err := readTables(f, budget)
 		if err != nil {
 			ps.add(Location{File: name, Column: -1}, "%v", err)
 			continue
@@ -144,6 +223,9 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		return nil, err
 	}
 	report.Result = result
+	if report.Changes, err = im.nameChanges(ctx, batch, result.ObservationChanges); err != nil {
+		return nil, err
+	}
 	return report, nil
 }
 
@@ -341,22 +423,19 @@ func (im *Importer) resolve(ctx context.Context, p *parsed, ps *problems, opts O
 	}
 	batch.Observations = make([]zoneboard.Observation, 0, len(order))
 	actors := map[*table]string{}
-	for i, n := range order {
+	// Rows for the same cell are adjacent in the order; the first in the files is kept, and
+	// each repeat is compared with it (remembered, so that a run of repeats costs linear time).
+	var first *observationRow
+	for _, n := range order {
 		r := &p.observations[n]
-		if i > 0 {
-			// Rows for the same cell are adjacent in the order; the first in the files is kept.
-			first := &p.observations[order[i-1]]
-			for j := i - 1; j > 0 && sameCell(&p.observations[order[j-1]], r); j-- {
-				first = &p.observations[order[j-1]]
+		if first != nil && sameCell(first, r) {
+			if !first.sameContent(r) {
+				ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
+					r.unit, r.indicator, r.period, first.at(-1))
 			}
-			if sameCell(first, r) {
-				if !first.sameContent(r) {
-					ps.add(r.at(-1), "%s %s %s is also given, differently, at %s: keep one of the two rows",
-						r.unit, r.indicator, r.period, first.at(-1))
-				}
-				continue
-			}
+			continue
 		}
+		first = r
 		a, ok := actors[r.from.t]
 		if !ok {
 			a = actor(r.from.t.file)

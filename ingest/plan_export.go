@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"zoneboard/internal/safecsv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -101,7 +101,7 @@ func WritePlanCSV(plan zoneboard.Plan, create func(name string) (io.WriteCloser,
 		if err != nil {
 			return err
 		}
-		cw := csv.NewWriter(f)
+		cw := safecsv.NewWriter(f)
 		for _, row := range sheet.rows {
 			record := make([]string, len(row))
 			for i, cell := range row {

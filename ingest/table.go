@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"zoneboard/internal/safecsv"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -39,10 +40,10 @@ type File struct {
 // readTables reads a CSV or xlsx file into tables; close releases what the file holds open.
 // The kind of file is known from its content, not only its name, so a workbook saved as .csv
 // by mistake is still read.
-func readTables(f File) (tables []*table, close func(), err error) {
+func readTables(f File, budget *cellBudget) (tables []*table, close func(), err error) {
 	name := filepath.Base(f.Name)
 	if bytes.HasPrefix(f.Data, []byte("PK\x03\x04")) {
-		return readWorkbook(name, f.Data)
+		return readWorkbook(name, f.Data, budget)
 	}
 	if bytes.HasPrefix(f.Data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return nil, nil, fmt.Errorf("%s is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that", name)
@@ -51,16 +52,31 @@ func readTables(f File) (tables []*table, close func(), err error) {
 	if ext == ".xlsx" || ext == ".xlsm" {
 		return nil, nil, fmt.Errorf("%s is not a valid xlsx workbook: open it in Excel and save it again", name)
 	}
-	t, err := readCSV(name, f.Data)
+	t, err := readCSV(name, f.Data, budget)
 	if err != nil {
 		return nil, nil, err
 	}
 	return []*table{t}, func() {}, nil
 }
 
+// cellBudget bounds the cells an import holds in memory, over all its files; nil is no bound.
+type cellBudget struct{ limit, used int }
+
+// take counts a row's cells, refusing the row that goes over the budget.
+func (b *cellBudget) take(name string, cells int) error {
+	if b == nil {
+		return nil
+	}
+	b.used += cells
+	if b.used > b.limit {
+		return fmt.Errorf("%s: the import holds more than %d cells, its budget here: split the files, or import them on the server with 'zoneboard import'", name, b.limit)
+	}
+	return nil
+}
+
 // readCSV reads UTF-8 (with or without a BOM) or, when the bytes are not UTF-8, GB18030, the
 // superset of GBK that Excel on Chinese Windows saves.
-func readCSV(name string, data []byte) (*table, error) {
+func readCSV(name string, data []byte, budget *cellBudget) (*table, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
@@ -85,6 +101,12 @@ func readCSV(name string, data []byte) (*table, error) {
 			}
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
+		if err := budget.take(name, len(rec)); err != nil {
+			return nil, err
+		}
+		for i, c := range rec {
+			rec[i] = safecsv.Unquote(c) // the apostrophe an export puts before =, +, -, @
+		}
 		t.rows = append(t.rows, rec)
 	}
 	return t, nil
@@ -92,7 +114,7 @@ func readCSV(name string, data []byte) (*table, error) {
 
 // readWorkbook reads every visible sheet, raw cell values (not the displayed format, which may
 // round). The workbook stays open for fillMerges until close is called.
-func readWorkbook(name string, data []byte) (tables []*table, close func(), err error) {
+func readWorkbook(name string, data []byte, budget *cellBudget) (tables []*table, close func(), err error) {
 	// The unzipped workbook may be far larger than the upload: bound it.
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
@@ -103,7 +125,7 @@ func readWorkbook(name string, data []byte) (tables []*table, close func(), err 
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			continue
 		}
-		rows, err := readSheet(wb, sheet)
+		rows, err := readSheet(wb, sheet, budget)
 		if err != nil {
 			close()
 			return nil, nil, fmt.Errorf("%s, sheet %q cannot be read: %v", name, sheet, err)
@@ -174,7 +196,7 @@ func blank(row []string) bool {
 
 // readSheet reads a sheet's rows through the streaming reader, refusing a sheet wider than
 // maxColumns: a cell far to the right would make every row that long.
-func readSheet(wb *excelize.File, sheet string) ([][]string, error) {
+func readSheet(wb *excelize.File, sheet string, budget *cellBudget) ([][]string, error) {
 	it, err := wb.Rows(sheet)
 	if err != nil {
 		return nil, err
@@ -188,6 +210,9 @@ func readSheet(wb *excelize.File, sheet string) ([][]string, error) {
 		}
 		if len(row) > maxColumns {
 			return nil, fmt.Errorf("row %d reaches column %d; a table may have at most %d columns: delete the cells far to the right", len(rows)+1, len(row), maxColumns)
+		}
+		if err := budget.take("the workbook", len(row)); err != nil {
+			return nil, err
 		}
 		rows = append(rows, row)
 	}

@@ -34,10 +34,55 @@ func parseNumber(s string, percent bool) (*float64, error) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	if !plainDecimal(s) { // ParseFloat also takes 0x1p4, 1_0 after 0x, Inf and NaN
+		err = strconv.ErrSyntax
+	}
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil, fmt.Errorf("%q is not a number: write digits with a decimal point, e.g. 1150.2, or leave it empty when not published", text)
 	}
+	if math.Abs(v) > maxPlausible {
+		return nil, fmt.Errorf("%q is beyond any figure a statistics office publishes (more than 10^15): check the unit of measure and the digits", text)
+	}
 	return &v, nil
+}
+
+// maxPlausible bounds a figure: 10^15 is a thousand times the world's product in yuan.
+const maxPlausible = 1e15
+
+// plainDecimal says whether s is written as statistics write numbers: an optional sign, digits
+// with an optional decimal point, and an optional exponent (as a workbook stores 1.5E-2).
+func plainDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // foldWidth turns full-width digits and signs into ASCII.

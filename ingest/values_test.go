@@ -29,7 +29,7 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("parseNumber(%q) = %v, %v; want not published", in, got, err)
 		}
 	}
-	for _, in := range []string{"abc", "12,3.4", "1,23", "10.5%", "NaN", "Inf", "1.2.3", "12 3"} {
+	for _, in := range []string{"abc", "12,3.4", "1,23", "10.5%", "NaN", "Inf", "1.2.3", "12 3", "0x1p4", "0x10", "1_000", "0x_1p0", "1e", "+", ".", "1e400", "2e15", "infinity"} {
 		if got, err := parseNumber(in, false); err == nil {
 			t.Errorf("parseNumber(%q) = %v; want an error", in, *got)
 		}

@@ -174,13 +174,12 @@ func EvaluateTarget(t zoneboard.Target, ind zoneboard.Indicator, figures []Figur
 	}
 
 	if t.Measure == zoneboard.MeasureGrowth {
+		// A growth target is judged and shown in points above or below it (低于目标8.2个百分点):
+		// a growth of 5% against 10% is not "50% done", and against a negative target a
+		// percentage means nothing. Completion stays empty.
 		gap := x - target
 		tp.GapPoints = ptr(gap)
-		if target != 0 {
-			tp.Completion = ptr(100 * x / target)
-		}
 		tp.Projected = ptr(x)
-		tp.ProjectedCompletion = tp.Completion
 		tp.ReachesStretch = t.Stretch != nil && atLeast(x, *t.Stretch)
 		// short is how far the growth falls short of the target, whichever way is better.
 		short := -gap

@@ -2,12 +2,16 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"zoneboard"
 )
@@ -32,14 +36,81 @@ func (db *DB) writeAudit(ctx context.Context, tx queryer, note zoneboard.AuditNo
 		slices.Sort(sorted)
 		unitList = "," + strings.Join(slices.Compact(sorted), ",") + ","
 	}
+	// Writers take turns (beginWrite), so the entry before this one is the last one.
+	var previous string
+	err = tx.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&previous)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: unable to read the audit log: %w", err)
+	}
+	e := auditRow{At: db.now(), Actor: note.Actor, Address: note.Address, Source: note.Source, Action: note.Action, Target: note.Target,
+		Units: unitList, Summary: summary, Before: beforeJSON, After: afterJSON}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO audit_log (at, actor, address, source, action, target, units, summary, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		db.now(), note.Actor, note.Address, note.Source, note.Action, note.Target, unitList, summary, beforeJSON, afterJSON).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO audit_log (at, actor, address, source, action, target, units, summary, before_json, after_json, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		e.At, e.Actor, e.Address, e.Source, e.Action, e.Target, e.Units, e.Summary, e.Before, e.After, e.hash(previous)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to write the audit log: %w", err)
 	}
 	return id, nil
+}
+
+// auditRow is an audit entry as stored, the contents its hash covers.
+type auditRow struct {
+	ID                                                     int64
+	At                                                     time.Time
+	Actor, Address, Source, Action, Target, Units, Summary string
+	Before, After                                          sql.NullString
+	Hash                                                   string
+}
+
+// hash is the SHA-256 of the entry's contents and the previous entry's hash, so that changing,
+// removing or inserting an entry breaks every hash after it. The id is left out: the chain
+// itself orders the entries. JSON writes the fields unambiguously.
+func (e auditRow) hash(previous string) string {
+	var before, after *string
+	if e.Before.Valid {
+		before = &e.Before.String
+	}
+	if e.After.Valid {
+		after = &e.After.String
+	}
+	data, _ := json.Marshal([]any{previous, e.At.UTC().UnixMicro(), e.Actor, e.Address, e.Source, e.Action, e.Target, e.Units, e.Summary, before, after})
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// VerifyAudit reads the whole audit log in order and checks each entry's hash against its
+// contents and the entry before it, reporting the first broken one.
+func (db *DB) VerifyAudit(ctx context.Context) (zoneboard.AuditVerification, error) {
+	var v zoneboard.AuditVerification
+	rows, err := db.read.QueryContext(ctx, `SELECT id, at, actor, address, source, action, target, units, summary, before_json, after_json, hash
+		FROM audit_log ORDER BY id`)
+	if err != nil {
+		return v, fmt.Errorf("store: unable to read the audit log: %w", err)
+	}
+	defer rows.Close()
+	previous, chained := "", false
+	for rows.Next() {
+		var e auditRow
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Address, &e.Source, &e.Action, &e.Target, &e.Units, &e.Summary, &e.Before, &e.After, &e.Hash); err != nil {
+			return v, fmt.Errorf("store: unable to read an audit entry: %w", err)
+		}
+		v.Entries++
+		switch {
+		case e.Hash == "" && !chained:
+			v.Unchained++ // written before the log was chained
+			continue
+		case e.Hash == "":
+			v.Broken = &zoneboard.AuditBreak{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, Reason: zoneboard.AuditHashMissing}
+		case e.hash(previous) != e.Hash:
+			v.Broken = &zoneboard.AuditBreak{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, Reason: zoneboard.AuditHashMismatch}
+		}
+		if v.Broken != nil {
+			return v, nil
+		}
+		previous, chained = e.Hash, true
+	}
+	return v, rows.Err()
 }
 
 func jsonOrNull(v any) (sql.NullString, error) {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -19,6 +18,11 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	var result zoneboard.BatchResult
 	if batch.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
+	}
+	// The same refusal on every store: PostgreSQL would refuse a NUL with an internal error
+	// that SQLite would store.
+	if err := zoneboard.CheckTexts(batch); err != nil {
+		return result, err
 	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -42,6 +46,16 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	if result.Observations, err = db.applyObservations(ctx, tx, changes, batch.Observations); err != nil {
 		return result, err
 	}
+	result.ObservationChanges = changes.observed
+	// What the definitions are now, inside the transaction, against what they were: the
+	// result names what changed, and the audit entry keeps both sides.
+	after := before
+	if definitionsChanged(result) {
+		if after, err = db.definitions(ctx, tx, batch); err != nil {
+			return result, err
+		}
+		result.Definitions = definitionChanges(batch, before, after)
+	}
 	// Every write moves the change sequence, so that readers such as the engine see that
 	// something changed, even when only units or indicators did; and a change that wrote
 	// definitions says so, so that readers know when to read them again.
@@ -62,7 +76,7 @@ func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.
 	statistics := result
 	statistics.Plan = zoneboard.PlanResult{}
 	if statistics.Changed() {
-		if err := db.auditBatch(ctx, tx, batch, result, changes, before); err != nil {
+		if err := db.auditBatch(ctx, tx, batch, result, changes, before, after); err != nil {
 			return result, err
 		}
 	}
@@ -107,13 +121,64 @@ func writer(batchActor, recordActor string) string {
 	return batchActor
 }
 
-// changes creates the change rows of a batch, one per distinct actor, when first needed.
+// changes creates the change rows of a batch, one per distinct actor, when first needed, and
+// keeps the first observations it creates or changes for the batch's result.
 type changes struct {
-	db    *DB
-	tx    queryer
-	actor string
-	at    time.Time
-	ids   map[string]int64
+	db       *DB
+	tx       queryer
+	actor    string
+	at       time.Time
+	ids      map[string]int64
+	observed []zoneboard.ObservationChange
+}
+
+// observe keeps an observation the batch writes, with what was stored before (nil for a new
+// one), while the result's list has room.
+func (c *changes) observe(o zoneboard.Observation, old *storedCell) {
+	if len(c.observed) >= zoneboard.MaxObservationChanges {
+		return
+	}
+	change := zoneboard.ObservationChange{Unit: o.Unit, Indicator: o.Indicator, Period: o.Period,
+		After: &zoneboard.FigureVersion{Value: o.Value, Growth: o.Growth, Status: o.Status, Source: o.Source, Note: o.Note}}
+	if old != nil {
+		change.Before = &zoneboard.FigureVersion{Value: fromNull(old.value), Growth: fromNull(old.growth),
+			Status: old.status, Source: old.source, Note: old.note}
+	}
+	c.observed = append(c.observed, change)
+}
+
+// definitionChanges names the batch's definitions that differ between before and after, in the
+// batch's order: units, then indicators, then groups.
+func definitionChanges(batch zoneboard.Batch, before, after definitionSet) []zoneboard.DefinitionChange {
+	var out []zoneboard.DefinitionChange
+	add := func(kind, code, name string, existed, same bool) {
+		if existed && same {
+			return
+		}
+		out = append(out, zoneboard.DefinitionChange{Kind: kind, Code: code, Name: name, Created: !existed})
+	}
+	for _, u := range batch.Units {
+		b, existed := before.Units[u.Code]
+		a := after.Units[u.Code]
+		add(zoneboard.DefinitionUnit, u.Code, a.Name, existed, sameJSON(b, a))
+	}
+	for _, ind := range batch.Indicators {
+		b, existed := before.Indicators[ind.Code]
+		a := after.Indicators[ind.Code]
+		add(zoneboard.DefinitionIndicator, ind.Code, a.Name, existed, sameJSON(b, a))
+	}
+	for _, g := range batch.Groups {
+		b, existed := before.Groups[g.Code]
+		a := after.Groups[g.Code]
+		add(zoneboard.DefinitionGroup, g.Code, a.Name, existed, sameJSON(b, a))
+	}
+	return out
+}
+
+func sameJSON(a, b any) bool {
+	aj, _ := json.Marshal(a)
+	bj, _ := json.Marshal(b)
+	return string(aj) == string(bj)
 }
 
 func newChanges(db *DB, tx queryer, actor string) *changes {
@@ -140,11 +205,15 @@ const writeLock = 7_101_171
 // beginWrite starts a write transaction. Writers take turns: a reader of the change sequence
 // that has seen change N must never see an earlier change commit later, which PostgreSQL's
 // concurrent writers would allow (SQLite has one writer already).
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to begin a transaction: %w", err)
+func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
+	if db.readOnly {
+		return nil, db.unavailableBecause("the database is read-only")
 	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to begin a transaction: %w", db.unavailable(err))
+	}
+	tx := &writeTx{Tx: sqlTx, db: db}
 	if db.dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
 			tx.Rollback()
@@ -223,17 +292,13 @@ func (db *DB) definitions(ctx context.Context, tx queryer, batch zoneboard.Batch
 
 // auditBatch writes the audit entry of a batch that changed something: the definitions it
 // created or changed, before and after, and a link to the observations it wrote.
-func (db *DB) auditBatch(ctx context.Context, tx queryer, batch zoneboard.Batch, result zoneboard.BatchResult, changes *changes, before definitionSet) error {
+func (db *DB) auditBatch(ctx context.Context, tx queryer, batch zoneboard.Batch, result zoneboard.BatchResult, changes *changes, before, after definitionSet) error {
 	note := batch.Audit
 	if note.Actor == "" {
 		note.Actor = batch.Actor
 	}
 	if note.Action == "" {
 		note.Action = "write"
-	}
-	after, err := db.definitions(ctx, tx, batch)
-	if err != nil {
-		return err
 	}
 	// Keep only what changed, on both sides.
 	changedBefore, changedAfter := definitionSet{}, definitionSet{}

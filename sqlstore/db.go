@@ -6,14 +6,17 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"modernc.org/sqlite"               // registers the "sqlite" driver
 
 	"zoneboard"
 )
@@ -36,6 +39,10 @@ type DB struct {
 	write *sql.DB
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// trouble holds why writes fail now ("" when they do not); readOnly says the database
+	// was opened read-only, for reads only (see unavailable).
+	trouble  atomic.Value
+	readOnly bool
 	// planCache keeps the plan last read and its version (see FindPlan).
 	planCache struct {
 		sync.Mutex
@@ -66,32 +73,70 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if path == "" {
 			return nil, zoneboard.Errorf(zoneboard.EInvalid, "the database path is empty: give --db PATH or set ZONEBOARD_DB")
 		}
-		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"} {
-			q.Add("_pragma", p)
+		if err = db.openSQLite(path, false); err == nil {
+			err = db.write.PingContext(ctx)
 		}
-		q.Set("_txlock", "immediate")
-		source := "file:" + path + "?" + q.Encode()
-		if db.write, err = sql.Open("sqlite", source); err != nil {
-			return nil, fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+		// A database on a read-only disk (or a read-only file) still serves reads: opened
+		// immutable, which needs no lock file, and every write is refused with 503.
+		if err != nil && sqliteCannotWrite(err) {
+			if _, statErr := os.Stat(path); statErr == nil {
+				db.Close()
+				if err = db.openSQLite(path, true); err == nil {
+					db.readOnly = true
+					db.trouble.Store("the database is read-only")
+				}
+			}
 		}
-		db.write.SetMaxOpenConns(1)
-		q.Set("_txlock", "deferred")
-		if db.read, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
-			db.write.Close()
-			return nil, fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: unable to reach the sqlite database: %w", err)
 		}
-		db.read.SetMaxOpenConns(8)
 	}
-	if err := db.write.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: unable to reach the %s database: %w", db.dialect, err)
+	if db.dialect == Postgres {
+		if err := db.write.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: unable to reach the %s database: %w", db.dialect, err)
+		}
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// openSQLite opens the write and read pools of a SQLite file, read-only and immutable when
+// asked.
+func (db *DB) openSQLite(path string, readOnly bool) error {
+	q := url.Values{}
+	pragmas := []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"}
+	if readOnly {
+		pragmas = []string{"foreign_keys(1)", "cache_size(-65536)"}
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+	}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	var err error
+	if db.write, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+		return fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+	}
+	db.write.SetMaxOpenConns(1)
+	q.Set("_txlock", "deferred")
+	if db.read, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+		db.write.Close()
+		return fmt.Errorf("store: unable to open SQLite %s: %w", path, err)
+	}
+	db.read.SetMaxOpenConns(8)
+	return nil
+}
+
+// sqliteCannotWrite says an open failed because the file or its directory cannot be written.
+func sqliteCannotWrite(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && (se.Code()&0xff == sqliteReadOnly || se.Code()&0xff == sqliteCantOpen)
 }
 
 // Dialect tells which engine the store runs on.
@@ -151,12 +196,24 @@ type queryer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// Truncate empties every table, for benchmarks on a scratch database.
+// Truncate empties every table, for benchmarks on a scratch PostgreSQL database. The history
+// tables refuse deletes by trigger; a scratch database's owner lifts that for the emptying
+// transaction only (session_replication_role needs a superuser, as on a scratch server).
 func (db *DB) Truncate(ctx context.Context) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin a transaction: %w", err)
+	}
+	defer tx.Rollback()
+	if db.dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL session_replication_role = replica"); err != nil {
+			return fmt.Errorf("store: unable to empty a database that is not a scratch one: %w", err)
+		}
+	}
 	for _, table := range []string{"observation_revisions", "observations", "changes", "group_members", "unit_groups", "indicators", "units"} {
-		if _, err := db.write.ExecContext(ctx, "DELETE FROM "+table); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			return fmt.Errorf("store: unable to empty %s: %w", table, err)
 		}
 	}
-	return nil
+	return tx.Commit()
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"zoneboard"
 )
 
 //go:embed migrations
@@ -16,6 +17,9 @@ var migrations embed.FS
 // Migrate applies, each in its own transaction, the numbered migrations of the dialect that
 // the schema_migrations table does not record yet.
 func (db *DB) Migrate(ctx context.Context) error {
+	if db.readOnly {
+		return db.checkMigrated(ctx)
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: unable to create schema_migrations: %w", err)
@@ -89,4 +93,21 @@ func splitStatements(body string) []string {
 		stmts = append(stmts, s)
 	}
 	return stmts
+}
+
+// checkMigrated, for a database opened read-only, checks that its schema is up to date, since
+// it cannot be brought up to date.
+func (db *DB) checkMigrated(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/"+string(db.dialect)+"/*.sql")
+	if err != nil {
+		return err
+	}
+	var applied int
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		return fmt.Errorf("store: the database is read-only and its schema cannot be read: %w", err)
+	}
+	if applied < len(names) {
+		return zoneboard.Errorf(zoneboard.EUnavailable, "the database is read-only and its schema is older than this program's (%d of %d steps): make it writable once so that it is brought up to date", applied, len(names))
+	}
+	return nil
 }

@@ -290,6 +290,9 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 		}
 		indicatorsByUnit[uid][iid] = true
 	}
+	if err := db.checkCumulative(ctx, tx, observations, keys, unitIDs, indicatorIDs); err != nil {
+		return counts, err
+	}
 	stored := map[cellKey]storedCell{}
 	for uid, years := range yearsByUnit {
 		if err := db.loadCells(ctx, tx, uid, years, indicatorsByUnit[uid], seen, stored); err != nil {
@@ -302,6 +305,7 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 		old, exists := stored[k]
 		if !exists {
 			counts.Created++
+			changes.observe(o, nil)
 			inserts = append(inserts, n)
 			continue
 		}
@@ -310,6 +314,7 @@ func (db *DB) applyObservations(ctx context.Context, tx queryer, changes *change
 			continue
 		}
 		counts.Updated++
+		changes.observe(o, &old)
 		change, err := changes.id(ctx, o.RecordedBy)
 		if err != nil {
 			return counts, err

@@ -173,6 +173,9 @@ func (db *DB) ApplyPlan(ctx context.Context, b zoneboard.PlanBatch) (zoneboard.P
 	if b.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
+	if err := zoneboard.CheckTexts(b); err != nil {
+		return result, err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return result, err
@@ -471,6 +474,9 @@ func (db *DB) DeletePlanItem(ctx context.Context, kind, code string, note zonebo
 
 // SignOffTask sets a task's sign-off inside one transaction, on the task as it is stored then.
 func (db *DB) SignOffTask(ctx context.Context, code, day, by string, note zoneboard.AuditNote) error {
+	if err := zoneboard.CheckText("task "+code+": signed_off_by", by); err != nil {
+		return err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"zoneboard"
 )
@@ -85,6 +86,9 @@ type auditedUser struct {
 
 // SaveUser creates a user or updates one; an empty passwordHash keeps the stored password.
 func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash string, note zoneboard.AuditNote) (bool, error) {
+	if err := zoneboard.CheckTexts(u); err != nil {
+		return false, err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return false, err
@@ -115,6 +119,17 @@ func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash strin
 	if err != nil {
 		return false, err
 	}
+	// Disabling a user revokes its tokens for good, in the same transaction: enabling it
+	// again later does not bring back a token that may have leaked meanwhile.
+	revoked := 0
+	if !created && !before.Disabled && u.Disabled {
+		if revoked, err = db.revokeTokens(ctx, tx, u.Name); err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = $1)`, u.Name); err != nil {
+			return false, fmt.Errorf("store: unable to end the sessions of %s: %w", u.Name, err)
+		}
+	}
 	note.Target = u.Name
 	if note.Action == "" {
 		note.Action = zoneboard.ActionUserUpdate
@@ -129,6 +144,9 @@ func (db *DB) SaveUser(ctx context.Context, u zoneboard.User, passwordHash strin
 		summary = "user " + u.Name + " changed"
 		if passwordHash != "" {
 			summary = "user " + u.Name + ": password changed"
+		}
+		if revoked > 0 {
+			summary += fmt.Sprintf("; disabled, its %d token(s) revoked", revoked)
 		}
 	}
 	if _, err := db.writeAudit(ctx, tx, note, u.Scope, summary, beforeRecord, auditedUser{after, passwordHash != "" && !created}); err != nil {
@@ -224,8 +242,14 @@ func (db *DB) FindSession(ctx context.Context, tokenHash string, now time.Time) 
 
 // TouchSession records that a session was used and moves its expiry.
 func (db *DB) TouchSession(ctx context.Context, tokenHash string, now, expires time.Time) error {
+	if db.readOnly {
+		return nil // the session is not renewed; it stays valid until it expires
+	}
 	if _, err := db.write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1`,
 		tokenHash, now.UTC(), expires.UTC()); err != nil {
+		if zoneboard.ErrorCode(db.unavailable(err)) == zoneboard.EUnavailable {
+			return nil // a full disk must not sign readers out
+		}
 		return fmt.Errorf("store: unable to renew a session: %w", err)
 	}
 	return nil
@@ -327,10 +351,44 @@ func (db *DB) FindTokenByHash(ctx context.Context, hash string, now time.Time) (
 	// Noting the use at most once a minute keeps a script's reads from becoming writes.
 	if !used.Valid || now.Sub(used.Time) > time.Minute {
 		if _, err := db.write.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, t.ID, now.UTC()); err != nil {
+			// A disk that is full or read-only must not stop reads: the use goes unnoted.
+			if zoneboard.ErrorCode(db.unavailable(err)) == zoneboard.EUnavailable {
+				return t, u, nil
+			}
 			return t, u, fmt.Errorf("store: unable to note a token's use: %w", err)
 		}
 	}
 	return t, u, nil
+}
+
+// revokeTokens revokes every live token of a user.
+func (db *DB) revokeTokens(ctx context.Context, tx queryer, user string) (int, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2 WHERE revoked_at IS NULL
+		AND user_id = (SELECT id FROM users WHERE name = $1)`, user, db.now())
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to revoke the tokens of %s: %w", user, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// RevokeTokens revokes every live token of a user (after a password change, say) and records
+// it in the audit log; it returns how many were revoked.
+func (db *DB) RevokeTokens(ctx context.Context, user string, note zoneboard.AuditNote) (int, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	n, err := db.revokeTokens(ctx, tx, user)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	note.Action, note.Target = zoneboard.ActionTokenRevoke, user
+	if _, err := db.writeAudit(ctx, tx, note, nil, fmt.Sprintf("every token of %s revoked (%d)", user, n), nil, nil); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
 }
 
 // RevokeToken revokes a token; user, when not empty, must own it.
@@ -375,6 +433,10 @@ func (db *DB) Setting(ctx context.Context, name string) (string, error) {
 
 // SaveSetting saves a setting (an empty value removes it), with its audit entry.
 func (db *DB) SaveSetting(ctx context.Context, name, value string, note zoneboard.AuditNote) error {
+	// A setting may be long (a briefing template), but is text like any other.
+	if !utf8.ValidString(value) || strings.ContainsRune(value, 0) {
+		return zoneboard.Errorf(zoneboard.EInvalid, "setting %s: the text is not valid UTF-8 or holds a NUL character", name)
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err

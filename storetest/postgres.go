@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"testing"
+	"zoneboard/internal/testdep"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
@@ -18,10 +19,7 @@ func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("ZONEBOARD_TEST_POSTGRES")
 	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ZONEBOARD_TEST_POSTGRES is not set: CI must run the PostgreSQL tests")
-		}
-		t.Skip("PostgreSQL not configured: set ZONEBOARD_TEST_POSTGRES=postgres://... to run this test on it")
+		testdep.Missing(t, "PostgreSQL store tests", "PostgreSQL (ZONEBOARD_TEST_POSTGRES=postgres://... unset)", "Debian package postgresql")
 	}
 	u, err := url.Parse(base)
 	if err != nil {

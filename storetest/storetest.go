@@ -23,12 +23,14 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Groups", func(t *testing.T) { testGroups(t, open) })
 	t.Run("Observations", func(t *testing.T) { testObservations(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
+	t.Run("BatchChanges", func(t *testing.T) { testBatchChanges(t, open) })
 	t.Run("Atomicity", func(t *testing.T) { testAtomicity(t, open) })
 	t.Run("ChangeSequence", func(t *testing.T) { testChangeSequence(t, open) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Plan", func(t *testing.T) { testPlan(t, open) })
+	t.Run("Texts", func(t *testing.T) { testTexts(t, open) })
 }
 
 var ctx = context.Background()

@@ -96,7 +96,7 @@ func TestAPIWrites(t *testing.T) {
 		{"ExportBadFormat", "GET", "/export?format=pdf", "", ``, 400, "invalid"},
 		{"QueryBadFormat", "GET", "/query?indicator=gdp&period=2019&format=pdf", "", ``, 400, "invalid"},
 		{"DashboardUnknownUnit", "GET", "/dashboard?unit=nobody&period=2019", "", ``, 400, "invalid"},
-		{"DashboardWithoutPeriod", "GET", "/dashboard?unit=370171", "", ``, 400, "invalid"},
+		{"DashboardWithoutUnit", "GET", "/dashboard?period=2020", "", ``, 400, "invalid"},
 		{"WrongMethod", "POST", "/units", "application/json", `{}`, 405, ""},
 	}
 	for _, tt := range refused {

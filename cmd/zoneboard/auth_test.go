@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"zoneboard"
 	"zoneboard/api"
 	"zoneboard/auth"
@@ -368,6 +370,36 @@ func TestScopeLimitsWhatAReporterReads(t *testing.T) {
 	if status != 403 {
 		t.Errorf("another park as the reference: %d", status)
 	}
+	// One rule for the units above: the park's zone named as the reference gives what the
+	// implied reference gives, its published figures beside the park's own, never its row.
+	implied := get("/api/v1/query?indicator=imports_exports&period=2019")["rows"].([]any)
+	named := get("/api/v1/query?indicator=imports_exports&period=2019&ref=370171")["rows"].([]any)
+	if len(named) != 1 || named[0].(map[string]any)["unit"] != "370171-01" || named[0].(map[string]any)["ref"] != "370171" ||
+		fmt.Sprint(named[0].(map[string]any)["ref_growth"]) != fmt.Sprint(implied[0].(map[string]any)["ref_growth"]) {
+		t.Errorf("the zone named as the reference: %v, implied %v", named, implied)
+	}
+	if status, _, _ := request(t, base, b, "GET", "/api/v1/query?indicator=gdp&period=2019&unit=370171", "", nil); status != 403 {
+		t.Errorf("the zone's own row for its park's reporter: %d", status)
+	}
+	// The workbook's units and groups are what /units and /groups show.
+	status, data, _ := request(t, base, b, "GET", "/api/v1/export?format=xlsx", "", nil)
+	if status != 200 {
+		t.Fatalf("export: %d", status)
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range wb.GetSheetList() {
+		rows, _ := wb.GetRows(sheet)
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell == "370102" || cell == "370171-02" || cell == "历下区" {
+					t.Errorf("the scoped export's sheet %s names %s", sheet, cell)
+				}
+			}
+		}
+	}
 	for _, g := range get("/api/v1/groups")["groups"].([]any) {
 		for _, m := range g.(map[string]any)["members"].([]any) {
 			if m != "370171-01" {
@@ -383,7 +415,7 @@ func TestScopeLimitsWhatAReporterReads(t *testing.T) {
 			}
 		}
 	}
-	status, data, _ := request(t, base, b, "GET", "/api/v1/export?format=csv", "", nil)
+	status, data, _ = request(t, base, b, "GET", "/api/v1/export?format=csv", "", nil)
 	if status != 200 || strings.Contains(string(data), "370171-02") || !strings.Contains(string(data), "370171-01") {
 		t.Errorf("export: %d %.300s", status, data)
 	}
@@ -956,5 +988,91 @@ func TestBehindAProxy(t *testing.T) {
 		if behind != strings.Contains(audit, `"address": "203.0.113.7"`) || cookie == nil || cookie.Secure != behind {
 			t.Errorf("behind a proxy %v: cookie %v, audit %s", behind, cookie, audit)
 		}
+	}
+}
+
+// Loading the demo again (after an upgrade, say) keeps the passwords its users have; only
+// --password sets new ones.
+func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	out := c.mustRun("demo", "--load-only")
+	if !strings.Contains(out, "password unchanged") {
+		t.Errorf("the second load does not say the passwords are kept:\n%s", out)
+	}
+	base := c.startServer(t)
+	signIn(t, base, "admin", demoPassword)
+}
+
+// 'zoneboard audit --verify' checks the log end to end, and reports the first entry changed
+// behind the program's back with exit status 1.
+func TestAuditVerify(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "audit log intact") {
+		t.Fatalf("an untouched log: %s", out)
+	}
+	raw, err := sql.Open("sqlite", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var id int64
+	raw.QueryRow(`SELECT MIN(id) + 1 FROM audit_log`).Scan(&id)
+	for _, stmt := range []string{`DROP TRIGGER audit_log_no_update`, fmt.Sprintf(`UPDATE audit_log SET actor = 'someone else' WHERE id = %d`, id)} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errText, status := c.run("audit", "--verify")
+	if status != 1 || !strings.Contains(errText, fmt.Sprintf("the audit log is broken at entry %d", id)) || !strings.Contains(errText, "someone else") {
+		t.Errorf("a changed entry: exit %d, %s", status, errText)
+	}
+}
+
+// Credentials stay dead: disabling a user revokes its tokens for good (enabling it again
+// does not revive them), and a new password revokes an admin's tokens unless kept.
+func TestCredentialsStayDead(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("demo", "--load-only", "--password", demoPassword)
+	token := func(user string) string {
+		out := strings.TrimSpace(c.mustRun("user", "token", user, "--name", "script"))
+		return out[strings.LastIndex(out, "\n")+1:]
+	}
+	base := c.startServer(t)
+	status := func(secret string) int {
+		req, _ := http.NewRequest("GET", base+"/api/v1/units", nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	reporter, admin, kept := token("bonded-reporter"), token("admin"), token("viewer")
+	for _, secret := range []string{reporter, admin, kept} {
+		if got := status(secret); got != 200 {
+			t.Fatalf("a new token: %d", got)
+		}
+	}
+	c.mustRun("user", "disable", "bonded-reporter")
+	c.mustRun("user", "enable", "bonded-reporter")
+	if got := status(reporter); got != 401 {
+		t.Errorf("the token of a user disabled and enabled again: %d, want 401", got)
+	}
+	if out := c.stdinRun(demoPassword+"-new\n", "user", "passwd", "admin", "--password-stdin"); !strings.Contains(out, "1 token(s) of admin revoked") {
+		t.Errorf("an admin's new password: %s", out)
+	}
+	if got := status(admin); got != 401 {
+		t.Errorf("an admin's token after a new password: %d, want 401", got)
+	}
+	c.stdinRun(demoPassword+"-new\n", "user", "passwd", "viewer", "--password-stdin")
+	if got := status(kept); got != 200 {
+		t.Errorf("a viewer's token after a new password (kept by default): %d, want 200", got)
+	}
+	c.stdinRun(demoPassword+"-newer\n", "user", "passwd", "viewer", "--password-stdin", "--tokens", "revoke")
+	if got := status(kept); got != 401 {
+		t.Errorf("a viewer's token after --tokens revoke: %d, want 401", got)
 	}
 }

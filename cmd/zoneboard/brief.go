@@ -16,15 +16,17 @@ import (
 )
 
 func (m *Main) runBrief(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("brief", "--unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--template FILE] [-o FILE]")
+	fs, dbFlag := m.flags("brief", "--unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--template FILE] [--issue N] [--date DAY] [-o FILE]")
 	unit := fs.String("unit", "", "the unit, by code or name")
-	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月)")
+	periodText := fs.String("period", "", "the period (2019, 2020-Q1, 2020年1-3月); without it, the latest with the headline figures, cumulative before single months")
 	ref := fs.String("ref", "", "the reference unit (default: the unit's parent)")
 	peers := fs.String("peers", "", "the group to rank in (default: the unit's siblings)")
 	lang := fs.String("lang", "zh", "zh or en")
 	format := fs.String("format", "", "text, md, html or docx (default: from -o's extension, else text)")
 	templatePath := fs.String("template", "", "a briefing template file (default: the built-in one; see --print-template)")
 	printTemplate := fs.Bool("print-template", false, "print the built-in template, to copy and edit")
+	issue := fs.Int("issue", 0, "the issue number printed under the bulletin's name, 第N期 (default: the template's, else the month the period ends in)")
+	dateText := fs.String("date", "", "the issue's date, 2020-04-20 (default: the template's, else today)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if rest, err := parse(fs, args); err != nil {
 		return err
@@ -35,8 +37,8 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 		_, err := m.Stdout.Write(brief.DefaultTemplateText())
 		return err
 	}
-	if *unit == "" || *periodText == "" {
-		return usagef("brief needs --unit and --period")
+	if *unit == "" {
+		return usagef("brief needs --unit (and --period, else the latest period with the headline figures)")
 	}
 	if *format == "" {
 		*format = brief.FormatText
@@ -57,9 +59,19 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 	if *lang != brief.Chinese && *lang != brief.English {
 		return usagef("brief: --lang must be zh or en, not %q", *lang)
 	}
-	p, err := period.Parse(*periodText)
+	var p period.Period
+	if *periodText != "" {
+		var err error
+		if p, err = period.Parse(*periodText); err != nil {
+			return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		}
+	}
+	if *issue < 0 {
+		return usagef("brief: --issue must be a positive number, not %d", *issue)
+	}
+	date, err := brief.ParseDay(*dateText)
 	if err != nil {
-		return zoneboard.Errorf(zoneboard.EInvalid, "--period: %v", err)
+		return zoneboard.Errorf(zoneboard.EInvalid, "--date: %v", err)
 	}
 	var tpl *brief.Template
 	if *templatePath != "" {
@@ -86,12 +98,16 @@ func (m *Main) runBrief(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	w := &brief.Writer{Engine: eng, Units: db, Indicators: db, Groups: db}
+	if p, err = w.OpeningPeriod(ctx, tpl, *unit, p, nil); err != nil {
+		return err
+	}
 	planned, err := m.planOfBriefing(ctx, db, eng, *unit, p)
 	if err != nil {
 		return err
 	}
-	w := &brief.Writer{Engine: eng, Units: db, Indicators: db, Groups: db}
-	b, err := w.Write(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned})
+	b, err := w.Bulletin(ctx, tpl, brief.Request{Unit: *unit, Period: p, Ref: *ref, Peers: *peers, Lang: *lang, Plan: planned},
+		brief.Edition{Issue: *issue, Date: date})
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"zoneboard/internal/testdep"
 
 	"zoneboard/ui"
 )
@@ -20,19 +21,13 @@ func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(e2e); err != nil {
 		t.Skip("no browser tests in ui/e2e")
 	}
-	node := need(t, "node", "nodejs")
-	need(t, "chromium", "chromium")
+	node := testdep.Program(t, "browser tests", "node", "nodejs")
+	testdep.Program(t, "browser tests", "chromium", "chromium")
 	if _, err := os.Stat("../../ui/node_modules/playwright-core"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ui/node_modules is missing: run 'make ui' (npm ci) before the tests")
-		}
-		t.Skip("ui/node_modules is missing: run 'make ui'")
+		testdep.Missing(t, "browser tests", "ui/node_modules", "run 'make ui' (npm ci)")
 	}
 	if !ui.Built() {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the web UI is not built into the test binary: run 'make ui' before the tests")
-		}
-		t.Skip("the web UI is not built: run 'make ui'")
+		testdep.Missing(t, "browser tests", "the built web UI", "run 'make ui' before the tests")
 	}
 	// every demo user gets this password, which the browser tests sign in with
 	const pw = "browser-test-password"

@@ -9,10 +9,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"zoneboard"
 	"zoneboard/api"
@@ -54,11 +57,27 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 }
 
 func (m *Main) runImport(ctx context.Context, args []string) error {
-	fs, dbFlag := m.flags("import", "[--dry-run] FILE...")
+	fs, dbFlag := m.flags("import", "[--dry-run] [--changes N|all] FILE...")
 	dryRun := fs.Bool("dry-run", false, "validate and report what would change; write nothing")
+	changesFlag := fs.String("changes", "", "list this many observations that change, old → new, or all (default: 50 for a dry run, none for an import)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	listed := 0
+	if *dryRun {
+		listed = 50
+	}
+	switch *changesFlag {
+	case "":
+	case "all":
+		listed = -1
+	default:
+		n, err := strconv.Atoi(*changesFlag)
+		if err != nil || n < 0 {
+			return usagef("import: --changes takes a number of rows or all, not %q", *changesFlag)
+		}
+		listed = n
 	}
 	if len(paths) == 0 {
 		return usagef("import: name at least one file")
@@ -82,16 +101,25 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		return err
 	}
 	m.printReport(report)
+	m.printChanges(report, listed)
 	return nil
 }
 
 // actor is the operating-system user running the CLI, recorded with each write as cli:NAME so
 // that it is never taken for a user of the application.
+// actor names who runs the command in the audit log: the operating system's user, from the
+// environment, else from the account database, else by user id. Never a bare "cli", which
+// would say nothing of who wrote (cron jobs and containers often run without $USER).
 func (m *Main) actor() string {
-	if u := m.Getenv("USER"); u != "" {
-		return "cli:" + u
+	for _, name := range []string{"USER", "LOGNAME"} {
+		if u := m.Getenv(name); u != "" {
+			return "cli:" + u
+		}
 	}
-	return "cli"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "cli:" + u.Username
+	}
+	return "cli:uid-" + strconv.Itoa(os.Getuid())
 }
 
 func (m *Main) printReport(r *ingest.Report) {
@@ -118,6 +146,175 @@ func (m *Main) printReport(r *ingest.Report) {
 			fmt.Fprintf(m.Stdout, "  %-13s %d new, %d changed, %d unchanged\n", line.name, line.c.Created, line.c.Updated, line.c.Unchanged)
 		}
 	}
+}
+
+// printChanges lists the definitions an import creates or changes, by name, then up to limit
+// observations (all when limit is negative), old → new.
+func (m *Main) printChanges(r *ingest.Report, limit int) {
+	if limit == 0 {
+		return
+	}
+	verb := map[bool]string{true: "would change", false: "changed"}[r.DryRun]
+	if defs := r.Result.Definitions; len(defs) > 0 {
+		fmt.Fprintf(m.Stdout, "definitions that %s:\n", verb)
+		for _, d := range defs {
+			what := "changed"
+			if d.Created {
+				what = "new"
+			}
+			fmt.Fprintf(m.Stdout, "  %-9s %s %s (%s)\n", d.Kind, d.Code, d.Name, what)
+		}
+	}
+	total := r.ChangesTotal()
+	if total == 0 {
+		return
+	}
+	shown := r.Changes
+	if limit > 0 && len(shown) > limit {
+		shown = shown[:limit]
+	}
+	fmt.Fprintf(m.Stdout, "observations that %s (%d of %d, old → new):\n", verb, len(shown), total)
+	rows := [][]string{{"unit", "indicator", "period", "value", "growth", "also"}}
+	for _, c := range shown {
+		indicator := c.Indicator + " " + c.IndicatorName
+		if c.Measure != "" {
+			indicator += " (" + c.Measure + ")"
+		}
+		rows = append(rows, []string{c.Unit + " " + c.UnitName, indicator, c.Period.String(),
+			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Value, "") }),
+			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Growth, "%") }),
+			annotationChanges(c.Before, c.After)})
+	}
+	writeAligned(m.Stdout, "  ", rows)
+	if rest := total - len(shown); rest > 0 {
+		switch {
+		case len(shown) < len(r.Changes):
+			fmt.Fprintf(m.Stdout, "  … %d more: --changes all lists them\n", rest)
+		default:
+			fmt.Fprintf(m.Stdout, "  … %d more, not listed: a report lists at most %d\n", rest, zoneboard.MaxObservationChanges)
+		}
+	}
+}
+
+// writeAligned writes rows in columns as wide as a terminal shows them: a Chinese character
+// takes two columns, which a tab writer counts as one.
+func writeAligned(w io.Writer, indent string, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var line strings.Builder
+		line.WriteString(indent)
+		for i, cell := range row {
+			line.WriteString(cell)
+			if i < len(row)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(line.String(), " "))
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r), r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF60:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// oldToNew writes a figure as "old → new", "new" alone for a new observation, and the figure
+// alone when it stays as it was.
+func oldToNew(before, after *zoneboard.FigureVersion, figure func(*zoneboard.FigureVersion) string) string {
+	now := figure(after)
+	if before == nil {
+		return "(new) " + now
+	}
+	if was := figure(before); was != now {
+		return was + " → " + now
+	}
+	return now
+}
+
+func numberOrDash(v *float64, suffix string) string {
+	if v == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64) + suffix
+}
+
+// annotationChanges names the status, source and note a change replaces, old → new.
+func annotationChanges(before, after *zoneboard.FigureVersion) string {
+	if before == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range []struct{ name, was, now string }{
+		{"status", before.Status, after.Status}, {"source", before.Source, after.Source}, {"note", before.Note, after.Note}} {
+		if f.was != f.now {
+			parts = append(parts, fmt.Sprintf("%s %q → %q", f.name, f.was, f.now))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// runTemplate writes a blank template of one kind of import file, or lists the kinds.
+func (m *Main) runTemplate(ctx context.Context, args []string) error {
+	fs, _ := m.flags("template", "[KIND [-o FILE] [--lang zh|en]]")
+	out := fs.String("o", "", "the file to write (default: the template's name, such as 观测值模板.xlsx, in this folder)")
+	lang := fs.String("lang", "zh", "zh: Chinese headers, English in the comments; en: English headers")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lang != "zh" && *lang != "en" {
+		return usagef("template: --lang is zh or en, not %q", *lang)
+	}
+	if len(rest) == 0 {
+		fmt.Fprintln(m.Stdout, "blank templates of the files zoneboard import reads: zoneboard template KIND [-o FILE] [--lang en]")
+		rows := [][]string{{"kind", "名称", "name", "file"}}
+		for _, t := range ingest.Templates {
+			rows = append(rows, []string{t.Name, t.Zh, t.En, t.FileName(*lang)})
+		}
+		writeAligned(m.Stdout, "  ", rows)
+		return nil
+	}
+	if len(rest) > 1 {
+		return usagef("template: name one kind")
+	}
+	t, ok := ingest.TemplateNamed(rest[0])
+	if !ok {
+		return usagef("template: %q is not a kind of import file: write one of %s", rest[0], ingest.TemplateNames())
+	}
+	path := *out
+	if path == "" {
+		path = t.FileName(*lang)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return zoneboard.Errorf(zoneboard.EInvalid, "cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	if err := ingest.WriteBlank(f, t, *lang); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s: a blank %s template with an example row; replace the row, then check it with 'zoneboard import --dry-run %s'\n",
+		path, t.Name, path)
+	return nil
 }
 
 func (m *Main) runExport(ctx context.Context, args []string) error {
@@ -242,7 +439,12 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stderr, "wrote %s to %s\n", what, *out)
 	}
-	return nil
+	dest := *out
+	if dest == "" {
+		dest = "standard output"
+	}
+	return db.RecordAudit(ctx, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard export", Action: zoneboard.ActionExport},
+		"exported "+what+" to "+dest, nil, nil)
 }
 
 // exportPlanCSV writes the plan as a CSV file per kind into dir, each written beside its name
@@ -463,8 +665,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	return m.serve(ctx, db, *addr, false)
 }
 
-// demoUsers creates the demo's users, one of each role, or gives them new passwords, and prints
-// how to sign in as each.
+// demoUsers creates the demo's users, one of each role, and prints how to sign in as each. A
+// user loaded before keeps the password it has (someone may have changed it), unless
+// --password gives every user a new one.
 func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) error {
 	if password != "" {
 		if err := zoneboard.ValidatePassword("", password); err != nil {
@@ -474,21 +677,30 @@ func (m *Main) demoUsers(ctx context.Context, db *sqlstore.DB, password string) 
 	fmt.Fprintln(m.Stdout, "demo users (sign in at /login):")
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Users {
-		pw := password
-		if pw == "" {
-			var err error
+		_, _, err := db.FindUser(ctx, u.Name)
+		exists := err == nil
+		if err != nil && zoneboard.ErrorCode(err) != zoneboard.ENotFound {
+			return err
+		}
+		pw, hash := password, ""
+		if pw == "" && !exists {
 			if pw, err = newPassword(); err != nil {
 				return err
 			}
 		}
-		hash, err := auth.HashPassword(pw)
-		if err != nil {
-			return err
+		if pw != "" {
+			if hash, err = auth.HashPassword(pw); err != nil {
+				return err
+			}
 		}
 		if _, err := db.SaveUser(ctx, u, hash, zoneboard.AuditNote{Actor: m.actor(), Source: "zoneboard demo", Action: zoneboard.ActionDemoLoad}); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\tpassword %s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), pw)
+		shown := "password " + pw
+		if pw == "" {
+			shown = "password unchanged (--password P sets a new one)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\tscope %s\t%s\n", u.Name, u.DisplayName, u.Role, scopeText(u.Scope), shown)
 	}
 	return tw.Flush()
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -78,5 +80,67 @@ func TestKilledImportLeavesTheDatabaseAsItWas(t *testing.T) {
 	c.mustRun("import", big.Name())
 	if got, want := len(c.snapshot().Observations), len(before.Observations)+shape.Rows(); got != want {
 		t.Errorf("after importing again: %d observations, want %d", got, want)
+	}
+}
+
+// TestTerminatedImportStopsAndWritesNothing sends SIGTERM (and, in a second run, SIGINT) to an
+// import while it reads and while it writes: it stops soon, says so, exits with status 1 and
+// leaves the database as it was.
+func TestTerminatedImportStopsAndWritesNothing(t *testing.T) {
+	c := newCLI(t)
+	shape := synthetic.Shape{Units: 150, Indicators: 20, Years: 10, FirstYear: 2015, Seed: 7} // 330,000 rows
+	units, _ := os.Create(filepath.Join(c.dir, "units.csv"))
+	indicators, _ := os.Create(filepath.Join(c.dir, "indicators.csv"))
+	if err := shape.WriteDefinitions(units, indicators); err != nil {
+		t.Fatal(err)
+	}
+	units.Close()
+	indicators.Close()
+	c.mustRun("import", units.Name(), indicators.Name())
+	before := c.snapshot()
+	big, _ := os.Create(filepath.Join(c.dir, "big.csv"))
+	if err := shape.WriteObservations(big); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		signal os.Signal
+		after  time.Duration
+	}{{"SIGTERM while reading", syscall.SIGTERM, 600 * time.Millisecond}, {"SIGINT later", os.Interrupt, 1500 * time.Millisecond}} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, self, "import", "--db", c.db, big.Name())
+			cmd.Env = append(os.Environ(), "ZONEBOARD_TEST_RUN_MAIN=1")
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(tt.after)
+			sent := time.Now()
+			if err := cmd.Process.Signal(tt.signal); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			stopped := time.Since(sent)
+			var exit *exec.ExitError
+			if errors.As(err, &exit) && exit.ExitCode() == 0 || err == nil {
+				// finished before the signal arrived: nothing to judge
+				t.Skipf("the import finished before the signal (%v)", err)
+			}
+			if stopped > 5*time.Second {
+				t.Errorf("the import took %v to stop after the signal", stopped)
+			}
+			if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("exit %v, stderr %q: want status 1 saying it was interrupted", err, stderr.String())
+			}
+			c.assertUnchanged(before)
+		})
 	}
 }

@@ -62,17 +62,20 @@ Usage:
   zoneboard user list | set | disable | enable | passwd | token | tokens | revoke   (see 'zoneboard user')
   zoneboard plan targets|tasks|projects|tree [--today DAY] [--month 2020-05] [--by unit|industry|level] [--unit U] [--format table|csv|json]
   zoneboard remind [--today DAY] [--within 7] [--unit U] [--webhook URL] [--smtp smtp://HOST:PORT --from ADDR --recipients FILE]
-  zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json]
+  zoneboard audit [--actor NAME] [--action A] [--unit U] [--from DAY] [--to DAY] [--id N] [--format table|json] | --verify
   zoneboard migrate [--db PATH]
-  zoneboard import [--dry-run] [--db PATH] FILE...
+  zoneboard import [--dry-run] [--changes N|all] [--db PATH] FILE...
+  zoneboard template [KIND [-o FILE] [--lang zh|en]]   (a blank xlsx of one kind of import file; alone: the kinds)
   zoneboard export [--format csv|xlsx] [--unit U] [--indicator I] [--period P] [-o FILE] [--db PATH]
   zoneboard export --plan [-o plan.xlsx | --format csv -o DIR] | --ledger YEAR [-o ledger.xlsx]
   zoneboard history --unit U --indicator I --period P [--db PATH]
   zoneboard query --indicator I[,I...] --period P[,P...] [--unit U,...|--group G] [--ref R] [--peers G]
                   [--format table|csv|json] [--extra COLUMNS] [--base P] [--total I]
   zoneboard check [--indicator I,...] [--period P,...] [--unit U,...] [--format table|csv|json]
-  zoneboard brief --unit U --period P [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx]
+  zoneboard brief --unit U [--period P] [--ref R] [--peers G] [--lang zh|en] [--format text|md|html|docx] [--issue N] [--date DAY]
                   [--template FILE] [-o FILE]
+  zoneboard dashboard --unit U [--period P] [--lang zh|en] [--format text|csv|json]
+  zoneboard indicators [--catalog] [--format table|csv|json]
   zoneboard bench [--observations N] [--seed S] [--store sqlite|memory] [--clients N] [--duration D]
   zoneboard loadtest --url URL [--clients N] [--duration D]   (this machine only; token in $ZONEBOARD_TOKEN)
 
@@ -87,21 +90,24 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return usagef("no command given")
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"demo":     m.runDemo,
-		"serve":    m.runServe,
-		"migrate":  m.runMigrate,
-		"import":   m.runImport,
-		"export":   m.runExport,
-		"history":  m.runHistory,
-		"query":    m.runQuery,
-		"check":    m.runCheck,
-		"bench":    m.runBench,
-		"brief":    m.runBrief,
-		"loadtest": m.runLoadtest,
-		"user":     m.runUser,
-		"audit":    m.runAudit,
-		"plan":     m.runPlan,
-		"remind":   m.runRemind,
+		"demo":       m.runDemo,
+		"serve":      m.runServe,
+		"migrate":    m.runMigrate,
+		"import":     m.runImport,
+		"template":   m.runTemplate,
+		"export":     m.runExport,
+		"history":    m.runHistory,
+		"query":      m.runQuery,
+		"check":      m.runCheck,
+		"bench":      m.runBench,
+		"brief":      m.runBrief,
+		"dashboard":  m.runDashboard,
+		"indicators": m.runIndicators,
+		"loadtest":   m.runLoadtest,
+		"user":       m.runUser,
+		"audit":      m.runAudit,
+		"plan":       m.runPlan,
+		"remind":     m.runRemind,
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
@@ -126,6 +132,12 @@ func (m *Main) Exit(err error) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintln(m.Stderr, "zoneboard:", ue.msg)
 		return 2
+	}
+	// SIGINT or SIGTERM cancels the command's context: every write is one transaction, so
+	// what was under way is rolled back.
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(m.Stderr, "zoneboard: interrupted: the command stopped and nothing was written")
+		return 1
 	}
 	if zoneboard.ErrorCode(err) == zoneboard.EInternal {
 		fmt.Fprintln(m.Stderr, "zoneboard:", err)

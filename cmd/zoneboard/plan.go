@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"zoneboard/internal/safecsv"
 
 	"zoneboard"
 	"zoneboard/engine"
@@ -191,7 +191,7 @@ func printTable[T any](m *Main, format string, items []T, header []string, row f
 	case "json":
 		return m.printJSON(items)
 	case "csv":
-		w := csv.NewWriter(m.Stdout)
+		w := safecsv.NewWriter(m.Stdout)
 		w.Write(header)
 		for _, it := range items {
 			w.Write(row(it))

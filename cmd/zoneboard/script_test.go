@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ import (
 //	check FLAGS / expect ...  the same for 'zoneboard check'
 //	plan WHAT FLAGS / expect  the same for 'zoneboard plan' (csv; 'plan tree' is text, for contains)
 //	remind FLAGS / expect     the same for 'zoneboard remind' (csv)
+//	dashboard FLAGS / expect  'zoneboard dashboard FLAGS --format csv': the cards; with --format
+//	                          text, followed by contains / lacks
+//	indicators FLAGS / expect 'zoneboard indicators FLAGS --format csv'
 //	brief FLAGS               'zoneboard brief FLAGS' (text), followed by
 //	contains / lacks          lines that the output must contain / must not contain
 //	file NAME                 the lines after it become a file that later commands name as NAME
@@ -98,14 +102,15 @@ func runScript(t *testing.T, file string) {
 		case head == "demo":
 			c.mustRun("demo", "--load-only")
 		case strings.HasPrefix(head, "query ") || strings.HasPrefix(head, "check ") || strings.HasPrefix(head, "brief ") ||
-			strings.HasPrefix(head, "plan ") || strings.HasPrefix(head, "remind"):
+			strings.HasPrefix(head, "plan ") || strings.HasPrefix(head, "remind") || strings.HasPrefix(head, "dashboard ") ||
+			strings.HasPrefix(head, "indicators"):
 			args := splitArgs(head)
 			for i, a := range args {
 				if path, ok := files[a]; ok {
 					args[i] = path
 				}
 			}
-			if args[0] != "brief" && !(args[0] == "plan" && args[1] == "tree") {
+			if args[0] != "brief" && !(args[0] == "plan" && args[1] == "tree") && !slices.Contains(args, "--format") {
 				args = append(args, "--format", "csv")
 			}
 			lastCommand = head

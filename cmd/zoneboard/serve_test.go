@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -242,7 +243,15 @@ func TestBriefAPI(t *testing.T) {
 			t.Errorf("%s: status %d, type %q, %d bytes", format, resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
 		}
 	}
-	for _, path := range []string{"/api/v1/brief?unit=370171", "/api/v1/brief?unit=370171&period=2019&format=pdf",
+	// Without a period, the briefing and the dashboard open on the latest period with the
+	// headline figure, cumulative (2020年, not 2020年12月), and their lead is written.
+	for _, path := range []string{"/api/v1/brief?unit=370171", "/api/v1/dashboard?unit=370171"} {
+		got := getJSON(t, base+path, 200)
+		if got["period"] != "2020" || !strings.HasPrefix(fmt.Sprint(got["lead"]), "2020年，济南高新区地区生产总值实现1291.5亿元") {
+			t.Errorf("%s: period %v, lead %v", path, got["period"], got["lead"])
+		}
+	}
+	for _, path := range []string{"/api/v1/brief?period=2020", "/api/v1/brief?unit=370171&period=2019&format=pdf",
 		"/api/v1/brief?unit=370171&period=2019&lang=fr", "/api/v1/brief?unit=nobody&period=2019"} {
 		if e := getJSON(t, base+path, 400)["error"].(map[string]any); e["code"] != "invalid" {
 			t.Errorf("%s: %v", path, e)

@@ -22,7 +22,7 @@ const userUsage = `user add NAME --role admin|analyst|reporter|viewer [--scope U
        user list
        user set NAME [--role R] [--scope UNIT,...] [--display-name TEXT]
        user disable NAME | user enable NAME
-       user passwd NAME [--password-stdin]
+       user passwd NAME [--password-stdin] [--tokens keep|revoke]   (an admin's tokens are revoked unless kept)
        user token NAME --name TEXT [--days 90]
        user tokens NAME
        user revoke TOKEN-ID`
@@ -41,6 +41,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	passwordStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input instead of generating one")
 	tokenName := fs.String("name", "", "what the token is for")
 	days := fs.Int("days", 90, "days until the token expires (at most 366)")
+	tokensAfter := fs.String("tokens", "", "after a new password: keep or revoke the user's API tokens (default: revoke an admin's, keep others')")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -132,7 +133,29 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 		if err := m.savePassword(ctx, db, u, *passwordStdin, note); err != nil {
 			return err
 		}
-		return db.DeleteSessions(ctx, name, "")
+		if err := db.DeleteSessions(ctx, name, ""); err != nil {
+			return err
+		}
+		// An admin's tokens end with its old password unless kept; others' only when asked.
+		revoke := u.Role == zoneboard.RoleAdmin
+		switch *tokensAfter {
+		case "revoke":
+			revoke = true
+		case "keep":
+			revoke = false
+		case "":
+		default:
+			return usagef("user passwd: --tokens must be keep or revoke, not %q", *tokensAfter)
+		}
+		if !revoke {
+			return nil
+		}
+		note.Action = zoneboard.ActionTokenRevoke
+		n, err := db.RevokeTokens(ctx, name, note)
+		if err == nil && n > 0 {
+			fmt.Fprintf(m.Stdout, "%d token(s) of %s revoked\n", n, name)
+		}
+		return err
 	case "token":
 		name, err := one()
 		if err != nil {
@@ -291,10 +314,14 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	limit := fs.Int("limit", 50, "at most this many entries")
 	format := fs.String("format", "table", "table or json")
 	id := fs.Int64("id", 0, "one entry, with the observations it changed")
+	verify := fs.Bool("verify", false, "check the whole log's hash chain end to end and report the first broken entry")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("audit takes no arguments; filter with its flags")
+	}
+	if *verify {
+		return m.verifyAudit(ctx, *dbFlag, *format)
 	}
 	if *format != "table" && *format != "json" {
 		return usagef("audit: --format must be table or json")
@@ -367,6 +394,40 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	}
 	if total > len(entries) {
 		fmt.Fprintf(m.Stderr, "%d of %d entries shown; raise --limit or narrow the filter\n", len(entries), total)
+	}
+	return nil
+}
+
+// verifyAudit checks the audit log's hash chain: exit status 0 when it holds, 1 with the
+// first broken entry when it does not.
+func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
+	db, err := m.open(ctx, dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		if err := m.printJSON(v); err != nil {
+			return err
+		}
+	} else if v.Broken == nil {
+		fmt.Fprintf(m.Stdout, "audit log intact: %d entries checked", v.Entries-v.Unchained)
+		if v.Unchained > 0 {
+			fmt.Fprintf(m.Stdout, " (%d earlier entries were written before the log was chained)", v.Unchained)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	if b := v.Broken; b != nil {
+		why := "its contents or the entry before it are not what was written, or an entry was removed or inserted before it"
+		if b.Reason == zoneboard.AuditHashMissing {
+			why = "it has no hash although the entries before it have"
+		}
+		return zoneboard.Errorf(zoneboard.EConflict, "the audit log is broken at entry %d (%s, %s, %s): %s; the entries from there on cannot be trusted",
+			b.ID, b.At.Local().Format("2006-01-02 15:04:05"), b.Actor, b.Action, why)
 	}
 	return nil
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { api, launch, newPage, open, screenshot } from './helpers.mjs'
+import { api, launch, newPage, open, readXlsx, screenshot } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -84,6 +84,99 @@ test('a valid file is checked first, then imported with 确认导入', { timeout
   } finally {
     const { unit, indicator, period, value: v, growth, status, source, note } = old
     await api('PUT', '/observations', { observations: [{ unit, indicator, period, value: v, growth, status, source, note }], dry_run: false })
+    await page.context().close()
+  }
+})
+
+test('a check lists each figure that would change, old → new, page by page, before 确认导入 writes it', { timeout: 120000 }, async () => {
+  const unit = '370171-06'
+  const indicator = 'budget_revenue'
+  const key = `?unit=${unit}&indicator=${indicator}&period=2019-01..02`
+  const start = await api('GET', `/observations${key}`)
+  const old = start.json?.observations?.[0]
+  assert.ok(old, 'the demo has 齐鲁软件园 budget revenue for 2019-01..02')
+  const value = Math.round((old.value + 0.5) * 10) / 10
+  // one changed figure and twenty new ones: more than a page of twenty
+  const years = Array.from({ length: 20 }, (_, i) => 2031 + i)
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoneboard-e2e-')), 'changes.csv')
+  writeFileSync(
+    file,
+    [
+      'unit,indicator,period,value,growth,status,source,note',
+      `${unit},${indicator},2019-01..02,${value},${old.growth ?? ''},${old.status},${old.source},${old.note}`,
+      ...years.map((y) => `${unit},${indicator},${y},${y - 2000},1.5,${old.status},${old.source},`),
+      '',
+    ].join('\n'),
+  )
+  const page = await newPage(browser)
+  try {
+    await open(page, '/data?tab=import')
+    await page.locator('[data-test="upload"] input[type=file]').setInputFiles(file)
+    await page.locator('[data-test="check"]').click()
+    const report = page.locator('[data-test="import-report"]')
+    await report.getByText('检查通过').waitFor()
+    assert.match(await report.innerText(), /共 21 条，原值 → 新值/)
+
+    const changes = page.locator('[data-test="changes"]')
+    const rows = () => changes.locator('.el-table__body-wrapper tbody tr')
+    assert.equal(await rows().count(), 20, 'the first page lists twenty')
+    const first = (await rows().first().locator('td').allInnerTexts()).map((c) => c.trim())
+    assert.match(first[0], /齐鲁软件园/)
+    assert.match(first[0], new RegExp(unit))
+    assert.match(first[1], /一般公共预算收入/)
+    assert.match(first[1], /budget_revenue/)
+    assert.match(first[2], /2019-01\.\.02/)
+    assert.equal(first[3], `${old.value} → ${value}`, `old → new: ${first.join(' | ')}`)
+    const newRow = (await rows().nth(1).locator('td').allInnerTexts()).map((c) => c.trim())
+    assert.match(newRow[3], /^新增\s*31$/, `a new figure is marked new: ${newRow.join(' | ')}`)
+    await screenshot(page, 'data-import-changes')
+
+    await page.locator('[data-test="changes-pages"]').getByText('2', { exact: true }).click()
+    await changes.getByText('2050年').waitFor()
+    assert.equal(await rows().count(), 1, 'the second page lists the last one')
+    const unchanged = await api('GET', `/observations${key}`)
+    assert.deepEqual(unchanged.json, start.json, 'the check writes nothing')
+
+    await page.locator('[data-test="confirm-changes"]').click()
+    await report.getByText('导入完成').waitFor()
+    assert.match(await report.innerText(), /本次导入新增或修改的观测值（共 21 条）/)
+    const doneFirst = (await rows().first().locator('td').allInnerTexts()).map((c) => c.trim())
+    assert.equal(doneFirst[3], `${old.value} → ${value}`, 'the import lists what it changed')
+    const done = await api('GET', `/observations${key}`)
+    assert.equal(done.json.observations[0].value, value, 'the new value is stored')
+    assert.deepEqual(page.errors, [])
+  } finally {
+    const { period, value: v, growth, status, source, note } = old
+    await api('PUT', '/observations', { observations: [{ unit, indicator, period, value: v, growth, status, source, note }], dry_run: false })
+    for (const y of years) await api('DELETE', `/observations?unit=${unit}&indicator=${indicator}&period=${y}`)
+    await page.context().close()
+  }
+})
+
+test('a blank template downloaded from the import page passes the check as it is', { timeout: 90000 }, async () => {
+  const page = await newPage(browser)
+  try {
+    await open(page, '/data?tab=import')
+    const links = page.locator('[data-test="blank-templates"] a')
+    assert.equal(await links.count(), 12, 'a template of each kind of file')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test="blank-templates"] [data-kind="observations"]').click(),
+    ])
+    assert.equal(download.suggestedFilename(), '观测值模板.xlsx')
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoneboard-e2e-')), 'observations.xlsx')
+    await download.saveAs(file)
+    const rows = readXlsx(file)
+    assert.deepEqual(rows[0].slice(0, 5), ['单位', '指标', '时期', '数值', '增速'])
+
+    await page.locator('[data-test="upload"] input[type=file]').setInputFiles(file)
+    await page.locator('[data-test="check"]').click()
+    const report = page.locator('[data-test="import-report"]')
+    await report.getByText('检查通过').waitFor()
+    const cells = (await page.locator('[data-test="changes"] .el-table__body-wrapper tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim())
+    assert.match(cells[3], /新增/, `the example row is a new figure: ${cells.join(' | ')}`)
+    assert.deepEqual(page.errors, [])
+  } finally {
     await page.context().close()
   }
 })

@@ -167,10 +167,12 @@ export const putPlanReport = (kind, code, month, report) =>
 export const signOffTask = (code, day) => json('POST', `/plan/tasks/${encodeURIComponent(code)}/signoff`, { json: day ? { day } : {} })
 export const getReminders = (params, signal) => json('GET', '/reminders', { params, signal })
 
-export function importFiles(files, dryRun) {
+// importFiles sends files to import; page ({ offset, limit }) chooses which of the
+// observations that change the answer lists, old and new.
+export function importFiles(files, dryRun, page = {}) {
   const form = new FormData()
   for (const f of files) form.append('file', f, f.name)
-  return json('POST', '/import', { params: { dry_run: dryRun ? 'true' : 'false' }, form })
+  return json('POST', '/import', { params: { dry_run: dryRun ? 'true' : 'false', ...page }, form })
 }
 
 // download fetches a file (an export) and hands it to the browser under the server's name.
