@@ -16,6 +16,9 @@ export const ACTIONS = [
   'token.revoke',
   'session.login',
   'session.login_failed',
+  'session.logout',
+  'access.denied',
+  'export',
   'setup',
   'demo.load',
   'plan.write',
@@ -96,14 +99,14 @@ const kindsZh = { observations: '观测值', units: '单位', indicators: '指�
   task: '重点任务', project: '重点项目' }
 const summaryRulesZh = [
   [/^(\d+) observations deleted$/, (_, n) => `删除观测值${n}条`],
-  [/^user (\S+) created as (\S+)$/, (_, u, r) => `新建用户 ${u}（${r}）`],
-  [/^user (\S+): password changed$/, (_, u) => `用户 ${u} 修改密码`],
-  [/^user (\S+) changed$/, (_, u) => `修改用户 ${u}`],
+  [/^user (\S+) created as (\S+)$/, (_, u, r, who) => `新建用户 ${who(u)}（${r}）`],
+  [/^user (\S+): password changed$/, (_, u, who) => `用户 ${who(u)} 修改密码`],
+  [/^user (\S+) changed$/, (_, u, who) => `修改用户 ${who(u)}`],
   [/^signed in$/, () => '登录成功'],
   [/^wrong password$/, () => '密码错误'],
   [/^unknown user name$/, () => '用户名不存在'],
-  [/^token "(.*)" \((\S+)…\) for (\S+), valid until (\S+)$/, (_, n, p, u, d) => `为 ${u} 创建令牌“${n}”（${p}…），有效期至 ${d}`],
-  [/^token "(.*)" \((\S+)…\) of (\S+) revoked$/, (_, n, p, u) => `吊销 ${u} 的令牌“${n}”（${p}…）`],
+  [/^token "(.*)" \((\S+)…\) for (\S+), valid until (\S+)$/, (_, n, p, u, d, who) => `为 ${who(u)} 创建令牌“${n}”（${p}…），有效期至 ${d}`],
+  [/^token "(.*)" \((\S+)…\) of (\S+) revoked$/, (_, n, p, u, who) => `吊销 ${who(u)} 的令牌“${n}”（${p}…）`],
   [/^brief_template saved$/, () => '保存简报模板'],
   [/^brief_template reset to the built-in one$/, () => '简报模板恢复为内置模板'],
   [/^(goal|target|task|project) (\S+): report of (\S+) (created|changed)$/, (_, k, c, m, v) =>
@@ -112,12 +115,13 @@ const summaryRulesZh = [
     `${{ created: '新建', changed: '修改', deleted: '删除' }[v]}${kindsZh[k]} ${c}`],
 ]
 
-// summaryText is an entry's summary in the page's language.
-export function summaryText(summary, lang) {
+// summaryText is an entry's summary in the page's language; who names a user (by display
+// name) where the summary speaks of one.
+export function summaryText(summary, lang, who = (u) => u) {
   if (!summary || lang === 'en') return summary || ''
   for (const [pattern, write] of summaryRulesZh) {
     const m = summary.match(pattern)
-    if (m) return write(...m)
+    if (m) return write(...m, who)
   }
   // "observations 3 new, 1 changed; units 1 new"
   const parts = summary.split('; ').map((part) => {
@@ -127,4 +131,17 @@ export function summaryText(summary, lang) {
     return kindsZh[m[1]] + counts.join('、')
   })
   return parts.every(Boolean) ? parts.join('；') : summary
+}
+
+// actorLabel names who wrote an entry as a person reads it: a user by its display name, with
+// the user name beside it (sub); the command line acting as a user (cli:NAME) likewise; the
+// demo loader, the command line and removed users by what the log holds. displayNames maps
+// user names to display names.
+export function actorLabel(actor, displayNames) {
+  const name = String(actor || '')
+  const display = (n) => (displayNames && displayNames.get(n)) || ''
+  if (display(name) && display(name) !== name) return { label: display(name), sub: name }
+  const cli = /^cli:(.+)$/.exec(name)
+  if (cli && display(cli[1])) return { label: display(cli[1]), sub: name }
+  return { label: name, sub: '' }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditParams, fieldChanges, fieldText, recordChanges, summaryText } from './audit.js'
+import { actorLabel, auditParams, fieldChanges, fieldText, recordChanges, summaryText } from './audit.js'
 
 describe('auditParams', () => {
   it('turns the page number into an offset', () => {
@@ -89,6 +89,10 @@ describe('summaryText', () => {
     expect(summaryText('project ZO-01: report of 2020-05 changed', 'zh')).toBe('重点项目 ZO-01：2020-05 月报修改')
     expect(summaryText('task ZJ-SEAL created', 'zh')).toBe('新建重点任务 ZJ-SEAL')
     expect(summaryText('user park1 created as reporter', 'zh')).toBe('新建用户 park1（reporter）')
+    const who = (u) => ({ park1: '一园区填报员' })[u] || u
+    expect(summaryText('user park1 created as reporter', 'zh', who)).toBe('新建用户 一园区填报员（reporter）')
+    expect(summaryText('user park1: password changed', 'zh', who)).toBe('用户 一园区填报员 修改密码')
+    expect(summaryText('token "月报脚本" (zbt_ab12cd…) of park1 revoked', 'zh', who)).toBe('吊销 一园区填报员 的令牌“月报脚本”（zbt_ab12cd…）')
     expect(summaryText('token "月报脚本" (zbt_ab12cd…) for park1, valid until 2027-02-27', 'zh')).toBe('为 park1 创建令牌“月报脚本”（zbt_ab12cd…），有效期至 2027-02-27')
     expect(summaryText('2 observations deleted', 'zh')).toBe('删除观测值2条')
   })
@@ -96,5 +100,22 @@ describe('summaryText', () => {
     expect(summaryText('task ZJ-SEAL created', 'en')).toBe('task ZJ-SEAL created')
     expect(summaryText('something new', 'zh')).toBe('something new')
     expect(summaryText('', 'zh')).toBe('')
+  })
+})
+
+describe('actorLabel', () => {
+  const names = new Map([
+    ['bonded-reporter', '综合保税区填报员'],
+    ['ops', 'ops'],
+  ])
+  it('names a user by its display name, with the user name beside it', () => {
+    expect(actorLabel('bonded-reporter', names)).toEqual({ label: '综合保税区填报员', sub: 'bonded-reporter' })
+    expect(actorLabel('cli:bonded-reporter', names)).toEqual({ label: '综合保税区填报员', sub: 'cli:bonded-reporter' })
+  })
+  it('leaves what is not a user with another name as the log holds it', () => {
+    expect(actorLabel('demo', names)).toEqual({ label: 'demo', sub: '' })
+    expect(actorLabel('ops', names)).toEqual({ label: 'ops', sub: '' })
+    expect(actorLabel('removed-user', new Map())).toEqual({ label: 'removed-user', sub: '' })
+    expect(actorLabel('', null)).toEqual({ label: '', sub: '' })
   })
 })

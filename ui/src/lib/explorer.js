@@ -70,3 +70,36 @@ export function queryParams(state) {
   if (state.peers) p.peers = state.peers
   return p
 }
+
+// chartShape decides what the explorer draws for the rows of a query: one unit in one period
+// is no chart but its ranks among its peers ('ranks'); several units are bars, one per unit
+// ('units'); one unit over several periods is a line ('periods').
+export function chartShape(rows, measure) {
+  const list = rows.filter((r) => isNumber(r[measure]))
+  if (!list.length) {
+    const one = (key) => new Set(rows.map((r) => r[key])).size === 1
+    return rows.length && one('unit') && one('period') ? 'ranks' : 'none'
+  }
+  const units = new Set(list.map((r) => r.unit))
+  const periods = new Set(list.map((r) => r.period))
+  if (units.size > 1) return 'units'
+  return periods.size > 1 ? 'periods' : 'ranks'
+}
+
+// highlightUnit is the unit the explorer marks among the rows: the first of the candidates (the
+// one asked for, the one looked at last, the home unit) that is among them, else none.
+export function highlightUnit(rows, candidates) {
+  const units = new Set(rows.map((r) => r.unit))
+  return candidates.find((c) => c && units.has(c)) || ''
+}
+
+// referenceOf gives the reference of rows that share one (the city of every district): its
+// code and the figure of the measure; null when the rows have none or several.
+export function referenceOf(rows, measure) {
+  const key = measure === 'value' ? 'ref_value' : 'ref_growth'
+  const refs = new Set(rows.map((r) => r.ref).filter(Boolean))
+  if (refs.size !== 1) return null
+  const ref = [...refs][0]
+  const figures = new Set(rows.filter((r) => r.ref === ref && isNumber(r[key])).map((r) => r[key]))
+  return figures.size === 1 ? { ref, figure: [...figures][0] } : null
+}

@@ -90,6 +90,15 @@ export function rankText(rank, peers, lang) {
   return of ? `第${rank}位/${of}` : `第${rank}位`
 }
 
+// rankAmongText: 第2位/共12个 (2nd of 12), a rank read out among the peers it was taken in;
+// '' without a rank.
+export function rankAmongText(rank, peers, lang) {
+  if (!Number.isInteger(rank) || rank < 1) return ''
+  const of = Number.isInteger(peers) && peers >= rank ? peers : null
+  if (isEn(lang)) return of ? `${ordinal(rank)} of ${of}` : ordinal(rank)
+  return of ? `第${rank}位/共${of}个` : `第${rank}位`
+}
+
 const REF_ZH = { country: '全国', province: '全省', city: '全市', district: '全区', county: '全县', zone: '全区' }
 const REF_EN = {
   country: 'the country',

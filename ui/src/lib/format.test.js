@@ -11,6 +11,7 @@ import {
   multipleText,
   ordinal,
   parseNumberInput,
+  rankAmongText,
   rankText,
   refLabel,
   roundHalfAway,
@@ -146,5 +147,16 @@ describe('cell input', () => {
     expect(parseNumberInput('1.2.3').ok).toBe(false)
     expect(parseNumberInput('-').ok).toBe(false)
     expect(parseNumberInput('10%').ok).toBe(false)
+  })
+})
+
+describe('rankAmongText', () => {
+  it('reads a rank out among its peers', () => {
+    expect(rankAmongText(2, 12, 'zh-CN')).toBe('第2位/共12个')
+    expect(rankAmongText(1, 16, 'en')).toBe('1st of 16')
+    expect(rankAmongText(3, null, 'zh-CN')).toBe('第3位')
+    expect(rankAmongText(3, 2, 'zh-CN')).toBe('第3位')
+    expect(rankAmongText(null, 16, 'zh-CN')).toBe('')
+    expect(rankAmongText(0, 16, 'en')).toBe('')
   })
 })
