@@ -127,7 +127,7 @@ test('the admin finds the reporter’s edit in the audit log with its before and
     const row = table.locator('tbody tr', { hasText: '录入数据' }).filter({ hasText: '综合保税区' }).first()
     await row.waitFor()
     const actors = await table.locator('tbody tr td:nth-child(2)').allInnerTexts()
-    assert.ok(actors.length > 0 && actors.every((a) => a.trim() === 'bonded-reporter'), `only bonded-reporter: ${actors.join(', ')}`)
+    assert.ok(actors.length > 0 && actors.every((a) => a.includes('bonded-reporter') && a.includes('综合保税区填报员')), `only bonded-reporter, by display name and login: ${actors.join(', ')}`)
     await screenshot(page, 'audit')
 
     await row.click()
