@@ -26,7 +26,7 @@ test('the dashboard of 济南高新区 for 2019 shows GDP 1150.2亿元, +10.5%, 
   assert.match(gdp, /增长10\.5%/)
   assert.match(gdp, /全市增长7\.0%/)
   assert.match(gdp, /高出全市3\.5个百分点/)
-  assert.match(gdp, /是全市的1\.5倍/)
+  assert.match(gdp, /增速是全市的1\.5倍/)
   assert.match(gdp, /增速第1位\/16/)
   assert.match(gdp, /总量第2位\/16/)
   // growth-only indicators show no level
@@ -53,7 +53,7 @@ test('the dashboard of 2020-Q1 shows online retail first in size and growth, tra
   assert.match(trade, /147\.2亿元/)
   assert.match(trade, /增长48\.1%/)
   assert.match(trade, /占全市52\.4%/)
-  assert.match(trade, /是全市的2\.3倍/)
+  assert.match(trade, /增速是全市的2\.3倍/)
   // GDP fell less than the city: no multiple is stated
   const gdp = await cardText(page, 'gdp')
   assert.match(gdp, /下降0\.7%/)
@@ -81,5 +81,18 @@ test('a period without data says so and what to do', { timeout: 60000 }, async (
   await page.getByText('济南高新区在2018年没有数据').waitFor()
   assert.equal(await page.locator('.kpi').count(), 0)
   assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
+
+test('the dashboard opens on the latest cumulative period with the headline figure, with a lead', { timeout: 60000 }, async () => {
+  const page = await newPage(browser)
+  await open(page, '/dashboard?unit=370171')
+  // 2020年 (the year's GDP), not 2020年12月, the latest single month
+  await page.waitForURL(/period=2020(&|$)/)
+  const lead = await page.locator('[data-test="lead"]').innerText()
+  assert.match(lead, /^2020年，济南高新区地区生产总值实现1291\.5亿元/, `the lead: ${lead}`)
+  assert.match(await cardText(page, 'gdp'), /1291\.5亿元/)
+  assert.deepEqual(page.errors, [])
+  await screenshot(page, 'dashboard-opening')
   await page.context().close()
 })

@@ -63,11 +63,12 @@ export function gapText(gap, ref, lang, growth, refGrowth) {
   return `${r > 0 ? '高出' : '低于'}${ref}${n}个百分点`
 }
 
-// multipleText: 是全市的1.5倍 (1.5 times the growth of the city). Only for a multiple the
+// multipleText: 增速是全市的1.5倍 (1.5 times the growth of the city): "增速" always, since a card
+// also states the share (占全市…), and "是全市的1.5倍" beside it would read as the level. Only for a multiple the
 // server gave, which it does only when growth > the reference's growth > 0.
 export function multipleText(m, ref, lang) {
   if (!isNumber(m)) return ''
-  return isEn(lang) ? `${formatMultiple(m)} times the growth of ${ref}` : `是${ref}的${formatMultiple(m)}倍`
+  return isEn(lang) ? `${formatMultiple(m)} times the growth of ${ref}` : `增速是${ref}的${formatMultiple(m)}倍`
 }
 
 // shareText: 占全市12.2% (12.2% of the city).

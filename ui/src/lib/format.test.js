@@ -85,7 +85,7 @@ describe('growth wording', () => {
     expect(gapText(0.4, 'the city', 'en', -0.7, -1.1)).toBe("a decline 0.4 points smaller than the city's")
   })
   it('writes a multiple only when there is one', () => {
-    expect(multipleText(2.3, '全市', 'zh-CN')).toBe('是全市的2.3倍')
+    expect(multipleText(2.3, '全市', 'zh-CN')).toBe('增速是全市的2.3倍')
     expect(multipleText(null, '全市', 'zh-CN')).toBe('')
     expect(multipleText(1.5, 'the city', 'en')).toBe('1.5 times the growth of the city')
   })
