@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"zoneboard"
 	"zoneboard/ingest"
 	"zoneboard/sqlstore"
 )
@@ -125,5 +127,31 @@ func TestImportCellBudget(t *testing.T) {
 		if _, err := im.Import(ctx, []ingest.File{file}, ingest.Options{MaxCells: 1000, DryRun: true}); err != nil {
 			t.Errorf("%s within the budget: %v", file.Name, err)
 		}
+	}
+}
+
+// A cancelled import (its request gone, the command interrupted) stops while reading a large
+// file and writes nothing.
+func TestCancelledImportStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "cancel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := &ingest.Importer{Store: db}
+	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data := repeated(1_000_000, false)
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = im.Import(ctx, []ingest.File{{Name: "big.csv", Data: data}}, ingest.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled import: %v, want context.Canceled", err)
+	}
+	t.Logf("stopped %v after the start", time.Since(start))
+	if obs, _ := db.FindObservations(context.Background(), zoneboard.ObservationFilter{}); len(obs) != 0 {
+		t.Errorf("a cancelled import wrote %d observations", len(obs))
 	}
 }
