@@ -104,7 +104,7 @@ func TestBlankTemplatesImportAsTheyAre(t *testing.T) {
 				if status != 0 {
 					t.Fatalf("the template with its example row is refused (exit %d):\n%s", status, errText)
 				}
-				if !strings.Contains(out, "1 new") && !strings.Contains(out, "1 changed") {
+				if !strings.Contains(out, "新增1") && !strings.Contains(out, "修改1") {
 					t.Errorf("the example row imports nothing:\n%s", out)
 				}
 			})

@@ -128,17 +128,21 @@ func (m *Main) printReport(r *ingest.Report) {
 		for i, k := range f.Kinds {
 			kinds[i] = string(k)
 		}
-		fmt.Fprintf(m.Stdout, "%s: %d rows (%s)\n", f.Name, f.Rows, strings.Join(kinds, ", "))
+		nouns := make([]string, len(kinds))
+		for i, k := range kinds {
+			nouns[i] = msg.Noun(k).In(m.lang)
+		}
+		m.say(m.Stdout, "cli.file_rows", "file", f.Name, "rows", f.Rows, "kinds", nouns)
 		for _, sheet := range f.Hidden {
-			fmt.Fprintf(m.Stdout, "%s: the hidden sheet %q was not read (unhide it to import it)\n", f.Name, sheet)
+			m.say(m.Stdout, "cli.hidden_sheet", "file", f.Name, "sheet", msg.Quoted(sheet))
 		}
 	}
-	verb := "imported"
-	if r.DryRun {
-		verb = "dry run, nothing written; would import"
-	}
 	res := r.Result
-	fmt.Fprintf(m.Stdout, "%s:\n", verb)
+	if r.DryRun {
+		m.say(m.Stdout, "cli.would_import")
+	} else {
+		m.say(m.Stdout, "cli.imported")
+	}
 	for _, line := range []struct {
 		name string
 		c    zoneboard.Counts
@@ -146,7 +150,8 @@ func (m *Main) printReport(r *ingest.Report) {
 		{"goals", res.Plan.Goals}, {"targets", res.Plan.Targets}, {"tasks", res.Plan.Tasks}, {"projects", res.Plan.Projects},
 		{"task reports", res.Plan.TaskReports}, {"project reports", res.Plan.ProjectReports}} {
 		if line.c != (zoneboard.Counts{}) {
-			fmt.Fprintf(m.Stdout, "  %-13s %d new, %d changed, %d unchanged\n", line.name, line.c.Created, line.c.Updated, line.c.Unchanged)
+			m.say(m.Stdout, "cli.import_counts", "kind", msg.Noun(strings.ReplaceAll(line.name, " ", "_")), "created", line.c.Created,
+				"updated", line.c.Updated, "unchanged", line.c.Unchanged)
 		}
 	}
 }
@@ -157,15 +162,18 @@ func (m *Main) printChanges(r *ingest.Report, limit int) {
 	if limit == 0 {
 		return
 	}
-	verb := map[bool]string{true: "would change", false: "changed"}[r.DryRun]
 	if defs := r.Result.Definitions; len(defs) > 0 {
-		fmt.Fprintf(m.Stdout, "definitions that %s:\n", verb)
+		if r.DryRun {
+			m.say(m.Stdout, "cli.definitions_would_change")
+		} else {
+			m.say(m.Stdout, "cli.definitions_changed")
+		}
 		for _, d := range defs {
-			what := "changed"
+			what := msg.New("cli.definition_changed")
 			if d.Created {
-				what = "new"
+				what = msg.New("cli.definition_new")
 			}
-			fmt.Fprintf(m.Stdout, "  %-9s %s %s (%s)\n", d.Kind, d.Code, d.Name, what)
+			fmt.Fprintf(m.Stdout, "  %-9s %s %s (%s)\n", msg.Noun(d.Kind).In(m.lang), d.Code, d.Name, what.In(m.lang))
 		}
 	}
 	total := r.ChangesTotal()
@@ -176,14 +184,25 @@ func (m *Main) printChanges(r *ingest.Report, limit int) {
 	if limit > 0 && len(shown) > limit {
 		shown = shown[:limit]
 	}
-	fmt.Fprintf(m.Stdout, "observations that %s (%d of %d, old → new):\n", verb, len(shown), total)
+	if r.DryRun {
+		m.say(m.Stdout, "cli.observations_would_change", "shown", len(shown), "total", total)
+	} else {
+		m.say(m.Stdout, "cli.observations_changed", "shown", len(shown), "total", total)
+	}
 	rows := [][]string{{"unit", "indicator", "period", "value", "growth", "also"}}
+	if m.lang == msg.Chinese {
+		rows[0] = []string{"单位", "指标", "时期", "数值", "增速", "其他变化"}
+	}
 	for _, c := range shown {
 		indicator := c.Indicator + " " + c.IndicatorName
 		if c.Measure != "" {
 			indicator += " (" + c.Measure + ")"
 		}
-		rows = append(rows, []string{c.Unit + " " + c.UnitName, indicator, c.Period.String(),
+		when := c.Period.String()
+		if m.lang == msg.Chinese {
+			when = c.Period.Chinese()
+		}
+		rows = append(rows, []string{c.Unit + " " + c.UnitName, indicator, when,
 			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Value, "") }),
 			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Growth, "%") }),
 			annotationChanges(c.Before, c.After)})
@@ -192,9 +211,9 @@ func (m *Main) printChanges(r *ingest.Report, limit int) {
 	if rest := total - len(shown); rest > 0 {
 		switch {
 		case len(shown) < len(r.Changes):
-			fmt.Fprintf(m.Stdout, "  … %d more: --changes all lists them\n", rest)
+			m.say(m.Stdout, "cli.changes_more", "rest", rest)
 		default:
-			fmt.Fprintf(m.Stdout, "  … %d more, not listed: a report lists at most %d\n", rest, zoneboard.MaxObservationChanges)
+			m.say(m.Stdout, "cli.changes_more_unlisted", "rest", rest, "max", zoneboard.MaxObservationChanges)
 		}
 	}
 }

@@ -104,7 +104,7 @@ func TestEveryCSVIsNeutralised(t *testing.T) {
 	resp.Body.Close()
 	checkNeutralised(t, "GET /api/v1/export", string(body))
 	// read back: nothing changes
-	if out := c.mustRun("import", "--dry-run", c.file("exported.csv", exported)); !strings.Contains(out, "0 new, 0 changed") {
+	if out := c.mustRun("import", "--dry-run", c.file("exported.csv", exported)); !strings.Contains(out, "新增0，修改0") {
 		t.Errorf("the export does not read back unchanged:\n%s", out)
 	}
 }

@@ -44,8 +44,8 @@ func TestImportDryRunListsOldAndNew(t *testing.T) {
 	observations := c.file("budget.csv", changingFile)
 	units := c.file("units.csv", "code,name,kind,parent\n370102,历下区(更名),district,3701\n370171-99,新园区,park,370171\n")
 
-	out := c.mustRun("import", "--dry-run", units, observations)
-	hasLine(t, out, "observations 1 new, 1 changed, 1 unchanged")
+	out := c.mustRun("import", "--lang", "en", "--dry-run", units, observations)
+	hasLine(t, out, "observations: 1 new, 1 changed, 1 unchanged")
 	hasLine(t, out, "observations that would change (2 of 2, old → new):")
 	hasLine(t, out, "unit indicator period value growth also")
 	hasLine(t, out, "370171-06 齐鲁软件园 budget_revenue 一般公共预算收入 (亿元) 2019-01..02 7.2 → 7.9 18%")
@@ -57,18 +57,18 @@ func TestImportDryRunListsOldAndNew(t *testing.T) {
 		t.Errorf("an observation that stays as it is is listed:\n%s", out)
 	}
 	// The counts come first, then the list.
-	if strings.Index(out, "observations  1 new") > strings.Index(out, "observations that would change") {
+	if strings.Index(out, "observations: 1 new") > strings.Index(out, "observations that would change") {
 		t.Errorf("the list comes before the counts:\n%s", out)
 	}
 	c.assertUnchanged(before)
 
-	out = c.mustRun("import", "--dry-run", "--changes", "1", observations)
+	out = c.mustRun("import", "--lang", "en", "--dry-run", "--changes", "1", observations)
 	hasLine(t, out, "observations that would change (1 of 2, old → new):")
 	hasLine(t, out, "… 1 more: --changes all lists them")
 	if strings.Contains(out, "2031") {
 		t.Errorf("--changes 1 lists the second change:\n%s", out)
 	}
-	out = c.mustRun("import", "--dry-run", "--changes", "0", observations)
+	out = c.mustRun("import", "--lang", "en", "--dry-run", "--changes", "0", observations)
 	if strings.Contains(out, "would change (") {
 		t.Errorf("--changes 0 lists changes:\n%s", out)
 	}
@@ -77,17 +77,17 @@ func TestImportDryRunListsOldAndNew(t *testing.T) {
 	}
 	// A status or note that changes is said too: a figure that stays does not hide it.
 	status := c.file("status.csv", "unit,indicator,period,value,growth,status,source\n370171-06,budget_revenue,2019-01..02,7.2,18,revised,示例数据(illustrative)\n")
-	out = c.mustRun("import", "--dry-run", status)
+	out = c.mustRun("import", "--lang", "en", "--dry-run", status)
 	hasLine(t, out, `370171-06 齐鲁软件园 budget_revenue 一般公共预算收入 (亿元) 2019-01..02 7.2 18% status "final" → "revised"`)
 	c.assertUnchanged(before)
 
 	// A real import says its counts; the list only when asked.
-	out = c.mustRun("import", observations)
+	out = c.mustRun("import", "--lang", "en", observations)
 	if strings.Contains(out, "observations that") {
 		t.Errorf("an import lists changes unasked:\n%s", out)
 	}
-	out = c.mustRun("import", "--dry-run", observations)
-	hasLine(t, out, "observations 0 new, 0 changed, 3 unchanged")
+	out = c.mustRun("import", "--lang", "en", "--dry-run", observations)
+	hasLine(t, out, "observations: 0 new, 0 changed, 3 unchanged")
 	if strings.Contains(out, "observations that") {
 		t.Errorf("a dry run after the import still lists changes:\n%s", out)
 	}
@@ -171,10 +171,10 @@ func TestImportDryRunListsAtMostTenThousand(t *testing.T) {
 	defs := c.file("defs.csv", "code,name,kind\nu1,甲,city\nu2,乙,city\nu3,丙,city\nu4,丁,city\nu5,戊,city\n")
 	indicators := c.file("indicators.csv", "code,name,frequency,cumulative\nx,某指标,month,no\n")
 	observations := c.file("many.csv", rows.String())
-	out := c.mustRun("import", "--dry-run", "--changes", "all", defs, indicators, observations)
+	out := c.mustRun("import", "--lang", "en", "--dry-run", "--changes", "all", defs, indicators, observations)
 	hasLine(t, out, "observations that would change (10000 of 10005, old → new):")
 	hasLine(t, out, "… 5 more, not listed: a report lists at most 10000")
-	out = c.mustRun("import", "--dry-run", defs, indicators, observations)
+	out = c.mustRun("import", "--lang", "en", "--dry-run", defs, indicators, observations)
 	hasLine(t, out, "observations that would change (50 of 10005, old → new):")
 	hasLine(t, out, "… 9955 more: --changes all lists them")
 }

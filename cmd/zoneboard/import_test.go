@@ -166,7 +166,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 	c.mustRun("demo", "--load-only")
 	before := c.snapshot()
 	out := c.mustRun("import", "--dry-run", c.file("new.csv", header+"370171,gdp,2021,1300,6\n370171,gdp,2019,1150.2,10.5\n"))
-	if !strings.Contains(out, "dry run, nothing written") || !strings.Contains(out, "observations  1 new, 1 changed, 0 unchanged") {
+	if !strings.Contains(out, "试导入，未写入任何数据") || !strings.Contains(out, "数据：新增1，修改1，未变0") {
 		t.Errorf("dry run report:\n%s", out)
 	}
 	c.assertUnchanged(before)
@@ -204,7 +204,7 @@ func TestImportTakesFilesInDependencyOrder(t *testing.T) {
 	inds := c.file("inds.csv", "code,name,frequency,cumulative\nx,收入,year,yes\n")
 	groups := c.file("groups.csv", "group,unit\nall,Z1\nall,开发区\n")
 	out := c.mustRun("import", obs, groups, inds, units)
-	if !strings.Contains(out, "observations  1 new") || !strings.Contains(out, "groups        1 new") {
+	if !strings.Contains(out, "数据：新增1") || !strings.Contains(out, "对比组：新增1") {
 		t.Errorf("report:\n%s", out)
 	}
 }
@@ -216,7 +216,7 @@ func TestExportRoundTrips(t *testing.T) {
 	csvPath := filepath.Join(c.dir, "all.csv")
 	c.mustRun("export", "-o", csvPath)
 	out := c.mustRun("import", csvPath)
-	if !strings.Contains(out, "observations  0 new, 0 changed, 3951 unchanged") {
+	if !strings.Contains(out, "数据：新增0，修改0，未变3951") {
 		t.Errorf("re-importing the CSV export:\n%s", out)
 	}
 	xlsxPath := filepath.Join(c.dir, "all.xlsx")
