@@ -116,8 +116,11 @@ func (c *composer) projectSentence(s plan.ProjectSummary, en bool) string {
 	}
 	if en {
 		kind := "key projects"
+		if s.Count == 1 {
+			kind = "key project"
+		}
 		if level[1] != "" {
-			kind = level[1] + " key projects"
+			kind = level[1] + " " + kind
 		}
 		fmt.Fprintf(&b, "%d %s with a total investment of %s", s.Count, kind, approxEn(s.TotalInvestment))
 		if s.Completion != nil {
@@ -162,7 +165,16 @@ func (c *composer) targetSentence(t plan.TargetProgress, en bool) string {
 		}
 		g, target := *t.Growth, *t.Target.Value
 		if en {
-			return fmt.Sprintf("%s grew %s against a target of %s", name, pctText(g), pctText(target))
+			// judged in points, as in Chinese: "fell 0.7%, 8.2 points below the target of 7.5% growth"
+			change := "grew " + pctText(g)
+			if g < 0 {
+				change = "fell " + pctText(-g)
+			}
+			side := "above"
+			if g < target {
+				side = "below"
+			}
+			return fmt.Sprintf("%s %s, %s points %s the target of %s growth for %s", name, change, points(math.Abs(g-target)), side, pctText(target), t.Target.Deadline.English())
 		}
 		indicator := c.name(t.Target.Indicator)
 		change := "增长" + pctText(g)
@@ -180,7 +192,7 @@ func (c *composer) targetSentence(t plan.TargetProgress, en bool) string {
 		deadline = t.Target.Deadline.Chinese()
 	}
 	if en {
-		s := fmt.Sprintf("%s reached %s%s, against a target of %s%s by %s", name, number(value), unitEn(unit), number(target), unitEn(unit), t.Target.Deadline.English())
+		s := fmt.Sprintf("%s reached %s, against a target of %s by %s", name, englishAmount(value, unit, 1), englishAmount(target, unit, 1), t.Target.Deadline.English())
 		if t.Completion != nil {
 			s += fmt.Sprintf(" (%s done", pctText(*t.Completion))
 			if t.GapPoints != nil && t.TimeProgress != nil && *t.TimeProgress < 100 {
@@ -265,19 +277,29 @@ func number(x float64) string {
 
 func yi(x float64, en bool) string {
 	if en {
-		return fmt.Sprintf("%.1f hundred million yuan", x)
+		return englishAmount(x, "亿元", 1)
 	}
 	return fmt.Sprintf("%.1f亿元", x)
 }
 
-func unitEn(unit string) string {
-	if unit == "亿元" {
-		return " hundred million yuan"
+// englishAmount writes an amount in a Chinese unit (亿元) in the English one (billion yuan),
+// as the release's sentences do: 233.5亿元 is 23.35 billion yuan.
+func englishAmount(x float64, unit string, decimals int) string {
+	u, ok := englishUnits[unit]
+	if !ok {
+		return strings.TrimSpace(number(x) + " " + unit)
 	}
-	if unit == "" {
-		return ""
+	text := strconv.FormatFloat(x*u.factor, 'f', decimals+u.extra, 64)
+	if strings.Contains(text, ".") {
+		text = strings.TrimRight(strings.TrimRight(text, "0"), ".")
 	}
-	return " " + unit
+	switch u.name {
+	case "":
+		return text
+	case "%":
+		return text + "%"
+	}
+	return text + " " + u.name
 }
 
 // roundFigure is the round number bulletins write a total near: 97.6 → 100, 1480 → 1500.
@@ -309,9 +331,9 @@ func approxEn(x float64) string {
 	r := roundFigure(x)
 	switch {
 	case r > 0 && x < r && x >= r*0.95:
-		return "nearly " + number(r) + " hundred million yuan"
+		return "nearly " + englishAmount(r, "亿元", 1)
 	case r > 0 && x > r && x <= r*1.05:
-		return "over " + number(r) + " hundred million yuan"
+		return "over " + englishAmount(r, "亿元", 1)
 	}
-	return number(x) + " hundred million yuan"
+	return englishAmount(x, "亿元", 1)
 }
