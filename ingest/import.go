@@ -249,7 +249,9 @@ func (im *Importer) importTables(ctx context.Context, files []File, extra []Tabl
 		return nil, err
 	}
 	report.Result = result
-	if report.Changes, err = im.nameChanges(ctx, batch, result.ObservationChanges); err != nil {
+	// The batch is written: naming its changes must not fail because the caller stops now,
+	// or the import would report as undone what is done.
+	if report.Changes, err = im.nameChanges(context.WithoutCancel(ctx), batch, result.ObservationChanges); err != nil {
 		return nil, err
 	}
 	return report, nil

@@ -18,6 +18,11 @@ import (
 // real program as a child process and kill it.
 func TestMain(m *testing.M) {
 	if os.Getenv("ZONEBOARD_TEST_RUN_MAIN") == "1" {
+		// main installs its signal handler first thing: a parent that waits for this file
+		// and a moment more signals a process that handles it.
+		if ready := os.Getenv("ZONEBOARD_TEST_STARTED"); ready != "" {
+			os.WriteFile(ready, nil, 0o644)
+		}
 		main()
 		return
 	}
@@ -107,22 +112,37 @@ func TestTerminatedImportStopsAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// How long the import takes without its commit: a dry run (SQLite holds the rows in its
+	// cache until the commit, so the write-ahead log cannot tell when rows are being written).
+	start := time.Now()
+	c.mustRun("import", "--dry-run", big.Name())
+	dryRun := time.Since(start)
 	for _, tt := range []struct {
-		name   string
-		signal os.Signal
-		after  time.Duration
-	}{{"SIGTERM while reading", syscall.SIGTERM, 600 * time.Millisecond}, {"SIGINT later", os.Interrupt, 1500 * time.Millisecond}} {
+		name    string
+		signal  os.Signal
+		writing bool // signal late in the import, while it validates and writes, else while it reads
+	}{{"SIGTERM while reading", syscall.SIGTERM, false}, {"SIGINT while writing", os.Interrupt, true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, self, "import", "--db", c.db, big.Name())
-			cmd.Env = append(os.Environ(), "ZONEBOARD_TEST_RUN_MAIN=1")
+			started := filepath.Join(t.TempDir(), "started")
+			cmd.Env = append(os.Environ(), "ZONEBOARD_TEST_RUN_MAIN=1", "ZONEBOARD_TEST_STARTED="+started)
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(tt.after)
+			for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+				if _, err := os.Stat(started); err == nil {
+					break
+				}
+			}
+			if tt.writing {
+				time.Sleep(dryRun * 8 / 10)
+			} else {
+				time.Sleep(100 * time.Millisecond)
+			}
 			sent := time.Now()
 			if err := cmd.Process.Signal(tt.signal); err != nil {
 				t.Fatal(err)
