@@ -3,6 +3,7 @@ package engine
 import (
 	"sort"
 	"strings"
+	"zoneboard"
 
 	"zoneboard/calc"
 )
@@ -20,6 +21,20 @@ var extraColumns = map[string]extraColumn{}
 
 func init() {
 	for _, x := range []extraColumn{
+		// The reference named, for a reader whose scope leaves it out of its unit list (a
+		// park's reporter compares with 全市 without reading the city's row).
+		{name: "ref_name", description: "the reference unit's name (济南市)",
+			compute: func(v *view, pl *plan, row *Row, u, ind int32) any {
+				return v.unitField(row.Ref, func(x zoneboard.Unit) string { return x.Name })
+			}},
+		{name: "ref_name_en", description: "the reference unit's English name (Jinan)",
+			compute: func(v *view, pl *plan, row *Row, u, ind int32) any {
+				return v.unitField(row.Ref, func(x zoneboard.Unit) string { return x.NameEn })
+			}},
+		{name: "ref_kind", description: "the reference unit's kind (city: 全市)",
+			compute: func(v *view, pl *plan, row *Row, u, ind int32) any {
+				return v.unitField(row.Ref, func(x zoneboard.Unit) string { return string(x.Kind) })
+			}},
 		{name: "value_source", description: "how the value was obtained: reported, derived, formula or summed",
 			compute: func(v *view, pl *plan, row *Row, u, ind int32) any { return row.ValueSource }},
 		{name: "prev_period", description: "the period changes are measured from (一季度 before 上半年)",
@@ -114,4 +129,12 @@ func ExtraColumnNames() string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+// unitField is a field of the unit with the code, or "" when there is none.
+func (v *view) unitField(code string, field func(zoneboard.Unit) string) string {
+	if i, ok := v.unitIndex[code]; ok && code != "" {
+		return field(v.units[i].Unit)
+	}
+	return ""
 }

@@ -252,6 +252,9 @@ test('a reporter of one unit reads its rank among its peers instead of a one-bar
   assert.match(text, /地区生产总值/)
   assert.match(text, /第1位\/共16个/)
   assert.match(text, /第2位\/共16个/)
+  // the city is outside the reporter's unit list, yet named as bulletins name it
+  assert.match(text, /全市/, `the reference as 全市: ${text}`)
+  assert.doesNotMatch(text, /参照单位/)
   assert.equal(await page.locator('[data-test="explorer-chart"] svg').count(), 0, 'no chart of one bar')
   await screenshot(page, 'explorer-ranks-phone')
   assert.deepEqual(page.errors, [])
