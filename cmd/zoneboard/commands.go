@@ -203,9 +203,9 @@ func (m *Main) printChanges(r *ingest.Report, limit int) {
 			when = c.Period.Chinese()
 		}
 		rows = append(rows, []string{c.Unit + " " + c.UnitName, indicator, when,
-			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Value, "") }),
-			oldToNew(c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Growth, "%") }),
-			annotationChanges(c.Before, c.After)})
+			oldToNew(m.lang, c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Value, "") }),
+			oldToNew(m.lang, c.Before, c.After, func(v *zoneboard.FigureVersion) string { return numberOrDash(v.Growth, "%") }),
+			annotationChanges(m.lang, c.Before, c.After)})
 	}
 	writeAligned(m.Stdout, "  ", rows)
 	if rest := total - len(shown); rest > 0 {
@@ -258,10 +258,10 @@ func displayWidth(s string) int {
 
 // oldToNew writes a figure as "old → new", "new" alone for a new observation, and the figure
 // alone when it stays as it was.
-func oldToNew(before, after *zoneboard.FigureVersion, figure func(*zoneboard.FigureVersion) string) string {
+func oldToNew(lang string, before, after *zoneboard.FigureVersion, figure func(*zoneboard.FigureVersion) string) string {
 	now := figure(after)
 	if before == nil {
-		return "(new) " + now
+		return msg.New("cli.change_new", "figure", now).In(lang)
 	}
 	if was := figure(before); was != now {
 		return was + " → " + now
@@ -277,7 +277,7 @@ func numberOrDash(v *float64, suffix string) string {
 }
 
 // annotationChanges names the status, source and note a change replaces, old → new.
-func annotationChanges(before, after *zoneboard.FigureVersion) string {
+func annotationChanges(lang string, before, after *zoneboard.FigureVersion) string {
 	if before == nil {
 		return ""
 	}
@@ -285,7 +285,7 @@ func annotationChanges(before, after *zoneboard.FigureVersion) string {
 	for _, f := range []struct{ name, was, now string }{
 		{"status", before.Status, after.Status}, {"source", before.Source, after.Source}, {"note", before.Note, after.Note}} {
 		if f.was != f.now {
-			parts = append(parts, fmt.Sprintf("%s %q → %q", f.name, f.was, f.now))
+			parts = append(parts, fmt.Sprintf("%s %q → %q", msg.Noun(f.name).In(lang), f.was, f.now))
 		}
 	}
 	return strings.Join(parts, "; ")
