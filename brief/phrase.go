@@ -22,6 +22,15 @@ func level(r *engine.Row, decimals int) string {
 	return zoneboard.Indicator{Decimals: decimals}.FormatValue(r.Value)
 }
 
+// levelZh writes a level with its unit as bulletins do: an amount of 万元 from a hundred
+// million up in 亿元 (税收收入完成36.0亿元, not 360000万元), at one decimal; others as kept.
+func levelZh(x float64, def zoneboard.Indicator) string {
+	if def.Unit == "万元" && math.Abs(x) >= 10000 {
+		return zoneboard.Indicator{Decimals: max(1, def.Decimals-4)}.FormatValue(x/10000) + "亿元"
+	}
+	return def.FormatValue(x) + def.Unit
+}
+
 func percent(x float64) string {
 	if missing(x) {
 		return ""
@@ -100,7 +109,7 @@ func (c *composer) sentenceZh(code string, r *engine.Row) string {
 		if verb == "" {
 			verb = defaultVerb(def)
 		}
-		parts = append(parts, name+verb+level(r, def.Decimals)+def.Unit)
+		parts = append(parts, name+verb+levelZh(r.Value, def))
 		if growth != "" {
 			if strings.HasPrefix(growth, "与") {
 				parts = append(parts, growth)
