@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"zoneboard"
 	"zoneboard/auth"
@@ -152,8 +153,11 @@ func (s *Server) recordRefusal(r *http.Request, access *zoneboard.Access) {
 	if access != nil {
 		actor = access.User.Name
 	}
-	n := zoneboard.AuditNote{Actor: actor, Address: clientAddress(r), Source: "API " + r.Method + " " + r.URL.Path, Action: zoneboard.ActionAccessDenied}
-	if err := s.Store.RecordAudit(context.WithoutCancel(r.Context()), n, "refused: "+r.Method+" "+r.URL.RequestURI(), nil, nil); err != nil && s.Logger != nil {
+	// What was asked is kept short: a refused caller must not fill the log, which nobody may
+	// shorten, with a long query string.
+	asked := capText(r.Method+" "+r.URL.RequestURI(), 300)
+	n := zoneboard.AuditNote{Actor: actor, Address: clientAddress(r), Source: capText("API "+r.Method+" "+r.URL.Path, 300), Action: zoneboard.ActionAccessDenied}
+	if err := s.Store.RecordAudit(context.WithoutCancel(r.Context()), n, "refused: "+asked, nil, nil); err != nil && s.Logger != nil {
 		s.Logger.Error("cannot record a refused request", "path", r.URL.Path, "err", err)
 	}
 }
@@ -596,4 +600,16 @@ func (s *Server) revokeAfterPassword(r *http.Request, u zoneboard.User, asked *b
 		return 0, nil
 	}
 	return s.Store.RevokeTokens(r.Context(), u.Name, note(r, zoneboard.ActionTokenRevoke))
+}
+
+// capText keeps at most n bytes of s, cut at a character boundary, marking the cut.
+func capText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

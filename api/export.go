@@ -77,8 +77,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Firm-level and unpublished figures leave the system here: who took what is evidence.
-	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport),
-		fmt.Sprintf("exported %d observations as %s (%s)", len(observations), format, r.URL.RawQuery), nil, nil); err != nil {
+	if err := s.recordExport(r, fmt.Sprintf("exported %d observations as %s (%s)", len(observations), format, capText(r.URL.RawQuery, 300))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -138,7 +137,7 @@ func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport), "exported "+name, nil, nil); err != nil {
+	if err := s.recordExport(r, "exported "+name); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -271,4 +270,18 @@ func scopeWorkbook(a *zoneboard.Access, export *ingest.Export) {
 		}
 	}
 	export.Groups = groups
+}
+
+// recordExport notes an export in the audit log. A database that cannot be written now (a
+// full disk, read-only) still serves reads, exports among them: the export is logged to the
+// server's log instead.
+func (s *Server) recordExport(r *http.Request, summary string) error {
+	err := s.Store.RecordAudit(r.Context(), note(r, zoneboard.ActionExport), summary, nil, nil)
+	if zoneboard.ErrorCode(err) == zoneboard.EUnavailable {
+		if s.Logger != nil {
+			s.Logger.Warn("export not in the audit log: the database cannot be written", "actor", accessOf(r).User.Name, "summary", summary)
+		}
+		return nil
+	}
+	return err
 }

@@ -32,6 +32,7 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 		{"blank.csv", "\n ,, \n\n", "blank.csv: the file is empty"},
 		{"twice.csv", "unit,indicator,period,value,单位\nZ,trade,2021-01..09,150,Z\n", `twice.csv, row 1, column E (单位): "单位" names the same column as "unit" in column A`},
 		{"extra.csv", "unit,indicator,period,value\nZ,trade,2021-01..09,150,30\n", `extra.csv, row 2, column E: "30" stands beyond the header's 4 columns`},
+		{"unnamed.csv", "unit,indicator,period,value,\nZ,trade,2021-01..09,150,x\n", `unnamed.csv, row 2, column E: "x" stands in a column without a header`},
 	} {
 		_, err := im.Import(ctx, []ingest.File{{Name: c.name, Data: []byte(c.data)}}, ingest.Options{DryRun: true})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -45,6 +46,7 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 	for _, c := range []struct{ name, data, want string }{
 		{"damaged.csv", utf8Damaged, "damaged.csv: line 3, byte 30 is not valid UTF-8"},
 		{"badgbk.csv", gbk + "Z,trade,2021-01..06,90,\x80\n", "badgbk.csv: line 3, byte 24 is neither UTF-8 nor valid GBK"},
+		{"truncated.csv", "unit,indicator,period,value,note\nZ,trade,2021-01..09,150,中国\xe4\xb8\n", "truncated.csv: line 2, character"},
 	} {
 		_, err := im.Import(ctx, []ingest.File{{Name: c.name, Data: []byte(c.data)}}, ingest.Options{DryRun: true})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -87,5 +89,25 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 	report, err := im.Import(ctx, []ingest.File{{Name: "hidden.xlsx", Data: buf.Bytes()}}, ingest.Options{DryRun: true})
 	if err != nil || len(report.Files) != 1 || len(report.Files[0].Hidden) != 1 || report.Files[0].Hidden[0] != "底稿" || report.Result.Observations.Created != 1 {
 		t.Errorf("a workbook with a hidden sheet: %+v, %v", report, err)
+	}
+}
+
+// A row that clears a month's value (growth only) hides the stored value of that month from
+// the check that year-to-date values do not fall, in the importer and in the store alike.
+func TestAClearedValueLeavesTheSeries(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "cleared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := &ingest.Importer{Store: db}
+	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)},
+		{Name: "stored.csv", Data: []byte("unit,indicator,period,value,growth\nZ,trade,2021-Q1,100,\nZ,trade,2021-01..04,120,\n")}}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	file := ingest.File{Name: "correction.csv", Data: []byte("unit,indicator,period,value,growth\nZ,trade,2021-Q1,,5\nZ,trade,2021-01..04,90,\n")}
+	if _, err := im.Import(ctx, []ingest.File{file}, ingest.Options{}); err != nil {
+		t.Errorf("clearing 1-3月 and lowering 1-4月 in one file: %v", err)
 	}
 }

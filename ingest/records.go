@@ -127,8 +127,20 @@ func (p *parsed) readLongTable(t *table, h int, hd *header, ps *problems) {
 	}
 	// A row with more cells than the header has columns holds figures that no column names:
 	// refused, never dropped.
+	var unnamed []int // columns under a blank header cell
+	for c, text := range hd.texts {
+		if strings.TrimSpace(text) == "" {
+			unnamed = append(unnamed, c)
+		}
+	}
 	for r := h + 1; r < len(t.rows); r++ {
 		row := t.rows[r]
+		for _, c := range unnamed {
+			if c < len(row) && strings.TrimSpace(row[c]) != "" {
+				ps.add(from.at(r, c), "import.no_header_cell", "text", msg.Quoted(row[c]))
+				break
+			}
+		}
 		for c := len(hd.texts); c < len(row); c++ {
 			if strings.TrimSpace(row[c]) != "" {
 				ps.add(from.at(r, c), "import.beyond_header", "text", msg.Quoted(row[c]), "columns", len(hd.texts))

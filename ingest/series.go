@@ -75,8 +75,12 @@ func (im *Importer) checkCumulative(ctx context.Context, p *parsed, order []int3
 			fromFile := map[int]bool{}
 			for _, n := range order[start:end] {
 				r := &p.observations[n]
-				if r.value != nil && r.period.IsYearToDate() && !fromFile[r.period.Last] {
-					fromFile[r.period.Last] = true
+				if !r.period.IsYearToDate() || fromFile[r.period.Last] {
+					continue
+				}
+				// a row without a value still replaces the stored one of its month
+				fromFile[r.period.Last] = true
+				if r.value != nil {
 					points = append(points, point{r.period.Last, *r.value, r})
 				}
 			}

@@ -102,6 +102,13 @@ func readCSV(ctx context.Context, name string, data []byte, budget *cellBudget) 
 		if err != nil {
 			return nil, msg.New("file.encoding", "file", name)
 		}
+		// A sequence GB18030 defines by its bytes but maps to no character (a user-defined
+		// pair) decodes to U+FFFD: refused too, unless the file wrote U+FFFD itself.
+		if at := bytes.IndexRune(decoded, utf8.RuneError); at >= 0 && !bytes.Contains(data, []byte{0x84, 0x31, 0xA4, 0x37}) {
+			line := 1 + bytes.Count(decoded[:at], []byte("\n"))
+			char := utf8.RuneCount(decoded[bytes.LastIndexByte(decoded[:at], '\n')+1:at]) + 1
+			return nil, msg.New("file.bad_gbk_char", "line", line, "char", char)
+		}
 		data = decoded
 	}
 	r := csv.NewReader(bytes.NewReader(data))

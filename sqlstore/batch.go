@@ -14,8 +14,9 @@ import (
 
 // ApplyBatch writes a batch in one transaction, in dependency order: units, indicators,
 // groups, then observations. Nothing is written when any part fails or the batch is a dry run.
-func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (zoneboard.BatchResult, error) {
-	var result zoneboard.BatchResult
+func (db *DB) ApplyBatch(ctx context.Context, batch zoneboard.Batch) (result zoneboard.BatchResult, err error) {
+	// a full disk met by a bulk insert or a query inside the write is reported as such
+	defer func() { err = db.unavailable(err) }()
 	if batch.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}

@@ -34,13 +34,22 @@ func (db *DB) checkCumulative(ctx context.Context, tx queryer, observations []zo
 		return err
 	}
 	series := map[seriesKey][]ytdPoint{}
+	// cleared holds the months the batch writes without a value: the stored value goes.
+	cleared := map[seriesKey]map[int]bool{}
 	yearsByUnit := map[int64]map[int]bool{}
 	for n, o := range observations {
 		k := keys[n]
-		if !checked[k.indicator] || k.first != 1 || o.Value == nil {
+		if !checked[k.indicator] || k.first != 1 {
 			continue
 		}
 		s := seriesKey{k.unit, k.indicator, k.year}
+		if o.Value == nil {
+			if cleared[s] == nil {
+				cleared[s] = map[int]bool{}
+			}
+			cleared[s][k.last] = true
+			continue
+		}
 		series[s] = append(series[s], ytdPoint{last: k.last, value: *o.Value, fresh: true})
 		if yearsByUnit[k.unit] == nil {
 			yearsByUnit[k.unit] = map[int]bool{}
@@ -68,7 +77,7 @@ func (db *DB) checkCumulative(ctx context.Context, tx queryer, observations []zo
 				return fmt.Errorf("store: unable to read a stored year-to-date value: %w", err)
 			}
 			s.unit = uid
-			if points, touched := series[s]; touched && !slices.ContainsFunc(points, func(q ytdPoint) bool { return q.fresh && q.last == p.last }) {
+			if points, touched := series[s]; touched && !cleared[s][p.last] && !slices.ContainsFunc(points, func(q ytdPoint) bool { return q.fresh && q.last == p.last }) {
 				series[s] = append(points, p)
 			}
 		}

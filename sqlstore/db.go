@@ -79,6 +79,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// A database on a read-only disk (or a read-only file) still serves reads: opened
 		// immutable, which needs no lock file, and every write is refused with 503.
 		if err != nil && sqliteCannotWrite(err) {
+			// Writes still in the write-ahead log would be invisible to an immutable reader:
+			// such a database is refused rather than read without them.
+			if wal, walErr := os.Stat(path + "-wal"); walErr == nil && wal.Size() > 0 {
+				db.Close()
+				return nil, zoneboard.Fail(zoneboard.EUnavailable, "store.read_only_wal", "file", path+"-wal")
+			}
 			if _, statErr := os.Stat(path); statErr == nil {
 				db.Close()
 				if err = db.openSQLite(path, true); err == nil {

@@ -169,8 +169,8 @@ func (db *DB) auditPlanRecord(ctx context.Context, tx queryer, b zoneboard.PlanB
 
 // ApplyPlan writes a plan batch in one transaction after checking every reference; nothing is
 // written when a reference is missing or the batch is a dry run.
-func (db *DB) ApplyPlan(ctx context.Context, b zoneboard.PlanBatch) (zoneboard.PlanResult, error) {
-	var result zoneboard.PlanResult
+func (db *DB) ApplyPlan(ctx context.Context, b zoneboard.PlanBatch) (result zoneboard.PlanResult, err error) {
+	defer func() { err = db.unavailable(err) }()
 	if b.Actor == "" {
 		return result, zoneboard.Errorf(zoneboard.EInvalid, "a write must name its actor")
 	}
