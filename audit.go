@@ -76,6 +76,10 @@ type AuditVerification struct {
 	Unchained int `json:"unchained"`
 	// Broken is the first entry that does not match its hash; nil when the chain holds.
 	Broken *AuditBreak `json:"broken,omitempty"`
+	// HeadID and Head are the last entry and its hash: recorded elsewhere (printed, mailed),
+	// they let a later check find entries cut from the end, which a chain alone cannot.
+	HeadID int64  `json:"head_id"`
+	Head   string `json:"head"`
 }
 
 // AuditBreak is the first entry where the chain breaks, and why.

@@ -432,6 +432,8 @@ var catalogue = map[string]entry{
 	"cli.template_one_kind":       {"template：请只指定一种类型", "template: name one kind"},
 	"cli.template_kind":           {"template：{kind}不是导入文件的类型：请写{kinds}之一", "template: {kind} is not a kind of import file: write one of {kinds}"},
 	"cli.interrupted":             {"已中断：命令已停止，未写入任何数据", "interrupted: the command stopped and nothing was written"},
+	"cli.audit_head":              {"链头：{head}（请另行记下，下次用 --head 核对，可发现从末尾删除的记录）", "chain head: {head} (record it elsewhere; --head checks it later, which finds entries cut from the end)"},
+	"cli.audit_head_gone":         {"记下的链头第{id}条已不在审计日志中或已被改动：日志末尾的记录被删除过，自该条起的记录不可信", "the recorded head, entry {id}, is no longer in the audit log as it was: entries were cut from the end; the log from there on cannot be trusted"},
 	"cli.audit_intact":            {"审计日志完好：已校验{checked}条记录", "audit log intact: {checked} entries checked"},
 	"cli.audit_intact_partly":     {"审计日志完好：已校验{checked}条记录（更早的{unchained}条记录写于日志链建立之前）", "audit log intact: {checked} entries checked ({unchained} earlier entries were written before the log was chained)"},
 }

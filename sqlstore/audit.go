@@ -109,6 +109,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (zoneboard.AuditVerification, err
 			return v, nil
 		}
 		previous, chained = e.Hash, true
+		v.HeadID, v.Head = e.ID, e.Hash
 	}
 	return v, rows.Err()
 }
@@ -317,4 +318,14 @@ func (db *DB) AuditObservations(ctx context.Context, id int64, limit int) ([]zon
 	}
 	// A write's changed observations all have an after version; a deletion's have none.
 	return out, max(writtenCount, replacedCount), nil
+}
+
+// AuditHash is the stored hash of one entry, "" when there is no such entry.
+func (db *DB) AuditHash(ctx context.Context, id int64) (string, error) {
+	var h string
+	err := db.read.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE id = $1`, id).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return h, err
 }

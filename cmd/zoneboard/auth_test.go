@@ -1009,14 +1009,28 @@ func TestDemoLoadedTwiceKeepsPasswords(t *testing.T) {
 func TestAuditVerify(t *testing.T) {
 	c := newCLI(t)
 	c.mustRun("demo", "--load-only", "--password", demoPassword)
-	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "审计日志完好") {
+	out := c.mustRun("audit", "--verify", "--lang", "en")
+	if !strings.Contains(out, "audit log intact") || !strings.Contains(out, "chain head: ") {
 		t.Fatalf("an untouched log: %s", out)
 	}
+	// the head printed now finds, later, entries cut from the end, which leave a chain that holds
+	head := strings.Fields(out[strings.Index(out, "chain head: ")+len("chain head: "):])[0]
 	raw, err := sql.Open("sqlite", c.db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	for _, stmt := range []string{`DROP TRIGGER audit_log_no_delete`, `DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)`} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := c.mustRun("audit", "--verify"); !strings.Contains(out, "审计日志完好") {
+		t.Errorf("a log cut at its end still holds as a chain: %s", out)
+	}
+	if _, errText, status := c.run("audit", "--verify", "--lang", "en", "--head", head); status != 1 || !strings.Contains(errText, "entries were cut from the end") {
+		t.Errorf("a log cut at its end, checked against the recorded head: exit %d, %s", status, errText)
+	}
 	var id int64
 	raw.QueryRow(`SELECT MIN(id) + 1 FROM audit_log`).Scan(&id)
 	for _, stmt := range []string{`DROP TRIGGER audit_log_no_update`, fmt.Sprintf(`UPDATE audit_log SET actor = 'someone else' WHERE id = %d`, id)} {

@@ -321,13 +321,14 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	format := fs.String("format", "table", "table or json")
 	id := fs.Int64("id", 0, "one entry, with the observations it changed")
 	verify := fs.Bool("verify", false, "check the whole log's hash chain end to end and report the first broken entry")
+	head := fs.String("head", "", "with --verify: a head printed by an earlier check (ID:HASH), which must still be in the log")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return badUsage("cli.audit_no_arguments")
 	}
 	if *verify {
-		return m.verifyAudit(ctx, *dbFlag, *format)
+		return m.verifyAudit(ctx, *dbFlag, *format, *head)
 	}
 	if *format != "table" && *format != "json" {
 		return badUsage("cli.flag_choice", "command", "audit", "flag", "--format", "choices", "table, json")
@@ -406,7 +407,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 
 // verifyAudit checks the audit log's hash chain: exit status 0 when it holds, 1 with the
 // first broken entry when it does not.
-func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
+func (m *Main) verifyAudit(ctx context.Context, dbFlag, format, head string) error {
 	db, err := m.open(ctx, dbFlag)
 	if err != nil {
 		return err
@@ -425,6 +426,25 @@ func (m *Main) verifyAudit(ctx context.Context, dbFlag, format string) error {
 			m.say(m.Stdout, "cli.audit_intact_partly", "checked", v.Entries-v.Unchained, "unchained", v.Unchained)
 		} else {
 			m.say(m.Stdout, "cli.audit_intact", "checked", v.Entries)
+		}
+	}
+	if v.Broken == nil && v.HeadID > 0 && format != "json" {
+		m.say(m.Stdout, "cli.audit_head", "head", strconv.FormatInt(v.HeadID, 10)+":"+v.Head)
+	}
+	// A head recorded earlier must still be in the log as it was: entries cut from the end
+	// leave a chain that holds, but not that head.
+	if head != "" && v.Broken == nil {
+		idText, hash, ok := strings.Cut(head, ":")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if !ok || err != nil || hash == "" {
+			return usagef("audit: --head must be ID:HASH as an earlier --verify printed it, not %q", head)
+		}
+		stored, err := db.AuditHash(ctx, id)
+		if err != nil {
+			return err
+		}
+		if stored != hash {
+			return zoneboard.Fail(zoneboard.EConflict, "cli.audit_head_gone", "id", int(id))
 		}
 	}
 	if b := v.Broken; b != nil {
