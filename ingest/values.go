@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"zoneboard/internal/safecsv"
 
 	"zoneboard"
 	"zoneboard/msg"
@@ -49,40 +50,21 @@ func parseNumber(s string, percent bool) (*float64, error) {
 // maxPlausible bounds a figure: 10^15 is a thousand times the world's product in yuan.
 const maxPlausible = 1e15
 
-// plainDecimal says whether s is written as statistics write numbers: an optional sign, digits
-// with an optional decimal point, and an optional exponent (as a workbook stores 1.5E-2).
+// plainDecimal says whether s is written as statistics write numbers: a plain decimal (the
+// same reading as the CSV writer's, safecsv.Number), with an optional exponent as a workbook
+// stores 1.5E-2.
 func plainDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-			digits++
-		}
-	}
-	if digits == 0 {
+	mantissa, exponent, hasExponent := strings.Cut(strings.ToLower(s), "e")
+	if !safecsv.Number(mantissa) {
 		return false
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
+	if !hasExponent {
+		return true
 	}
-	return i == len(s)
+	if strings.HasPrefix(exponent, "+") || strings.HasPrefix(exponent, "-") {
+		exponent = exponent[1:]
+	}
+	return exponent != "" && strings.Trim(exponent, "0123456789") == ""
 }
 
 // foldWidth turns full-width digits and signs into ASCII.
