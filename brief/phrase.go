@@ -289,22 +289,7 @@ var englishUnits = map[string]struct {
 
 func (c *composer) levelEn(code string, r *engine.Row) string {
 	def := c.defs[code]
-	u, ok := englishUnits[def.Unit]
-	if !ok {
-		return level(r, def.Decimals) + " " + def.Unit
-	}
-	v := r.Value * u.factor
-	text := strconv.FormatFloat(v, 'f', def.Decimals+u.extra, 64)
-	if strings.Contains(text, ".") {
-		text = strings.TrimRight(strings.TrimRight(text, "0"), ".")
-	}
-	switch u.name {
-	case "":
-		return text
-	case "%":
-		return text + "%"
-	}
-	return text + " " + u.name
+	return englishAmount(r.Value, def.Unit, def.Decimals)
 }
 
 func (c *composer) sentenceEn(code string, r *engine.Row) string {

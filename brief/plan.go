@@ -287,7 +287,7 @@ func yi(x float64, en bool) string {
 func englishAmount(x float64, unit string, decimals int) string {
 	u, ok := englishUnits[unit]
 	if !ok {
-		return strings.TrimSpace(number(x) + " " + unit)
+		return strings.TrimSpace(zoneboard.Indicator{Decimals: decimals}.FormatValue(x) + " " + unit)
 	}
 	text := strconv.FormatFloat(x*u.factor, 'f', decimals+u.extra, 64)
 	if strings.Contains(text, ".") {

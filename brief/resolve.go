@@ -32,13 +32,7 @@ type resolver struct {
 }
 
 func newResolver(indicators []zoneboard.Indicator) *resolver {
-	sorted := slices.Clone(indicators)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].Order != sorted[j].Order {
-			return sorted[i].Order < sorted[j].Order
-		}
-		return sorted[i].Code < sorted[j].Code
-	})
+	sorted := sortedByOrder(indicators)
 	r := &resolver{byCode: map[string]zoneboard.Indicator{}, byName: map[string]string{}, byEntry: map[string][]string{}}
 	for _, ind := range sorted {
 		r.byCode[ind.Code] = ind
