@@ -3,7 +3,6 @@ package ingest_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,22 +10,13 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"zoneboard/ingest"
-	"zoneboard/sqlstore"
 )
 
 // Files are read as they are, or refused saying why: an empty file, a column named twice,
 // a cell beyond the header; a workbook's hidden sheet is named in the report.
 func TestFilesReadAsTheyAre(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "files.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{Store: db}
-	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	im, _ := smallZone(t)
 	for _, c := range []struct{ name, data, want string }{
 		{"empty.csv", "", "empty.csv: the file is empty"},
 		{"blank.csv", "\n ,, \n\n", "blank.csv: the file is empty"},
@@ -70,7 +60,7 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 	wb.SetCellFormula("Sheet1", "D3", "=D2*0.6")
 	var cells bytes.Buffer
 	wb.Write(&cells)
-	_, err = im.Import(ctx, []ingest.File{{Name: "cells.xlsx", Data: cells.Bytes()}}, ingest.Options{DryRun: true})
+	_, err := im.Import(ctx, []ingest.File{{Name: "cells.xlsx", Data: cells.Bytes()}}, ingest.Options{DryRun: true})
 	for _, want := range []string{`cells.xlsx, sheet "Sheet1", row 2, column E: the cell holds a logical value (1, TRUE or FALSE)`,
 		`cells.xlsx, sheet "Sheet1", row 3, column D: the cell's formula was never computed`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -96,14 +86,8 @@ func TestFilesReadAsTheyAre(t *testing.T) {
 // the check that year-to-date values do not fall, in the importer and in the store alike.
 func TestAClearedValueLeavesTheSeries(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "cleared.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{Store: db}
-	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)},
-		{Name: "stored.csv", Data: []byte("unit,indicator,period,value,growth\nZ,trade,2021-Q1,100,\nZ,trade,2021-01..04,120,\n")}}, ingest.Options{}); err != nil {
+	im, _ := smallZone(t)
+	if _, err := im.Import(ctx, []ingest.File{{Name: "stored.csv", Data: []byte("unit,indicator,period,value,growth\nZ,trade,2021-Q1,100,\nZ,trade,2021-01..04,120,\n")}}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	file := ingest.File{Name: "correction.csv", Data: []byte("unit,indicator,period,value,growth\nZ,trade,2021-Q1,,5\nZ,trade,2021-01..04,90,\n")}

@@ -26,6 +26,23 @@ const linearIndicators = `code,name,unit,frequency,cumulative,price_basis,aggreg
 trade,进出口总额,亿元,month,yes,nominal,sum,up,1
 `
 
+// smallZone is a store holding a city, its zone and one cumulative indicator, and an importer
+// over it; the store closes when the test ends.
+func smallZone(t testing.TB) (*ingest.Importer, *sqlstore.DB) {
+	t.Helper()
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "zone.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	im := &ingest.Importer{Store: db}
+	definitions := []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}
+	if _, err := im.Import(context.Background(), definitions, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return im, db
+}
+
 // repeated writes n rows of one figure, as a file with a systematic fault would: the shape that
 // made the importer quadratic (60,000 rows took 10 s).
 func repeated(n int, differ bool) []byte {
@@ -69,15 +86,7 @@ func TestImportTimeIsLinearInRepeatedRows(t *testing.T) {
 		t.Skip("timing")
 	}
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "linear.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{Store: db}
-	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	im, _ := smallZone(t)
 	best := func(file ingest.File) time.Duration {
 		var min time.Duration
 		for i := 0; i < 3; i++ {
@@ -110,15 +119,7 @@ func TestImportTimeIsLinearInRepeatedRows(t *testing.T) {
 // saying so, before the rest is read, and nothing is written.
 func TestImportCellBudget(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "budget.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{Store: db}
-	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	im, _ := smallZone(t)
 	for _, file := range []ingest.File{{Name: "same.csv", Data: repeated(100, false)}, {Name: "same.xlsx", Data: repeatedXLSX(t, 100)}} {
 		_, err := im.Import(ctx, []ingest.File{file}, ingest.Options{MaxCells: 300})
 		if err == nil || !strings.Contains(err.Error(), "more than 300 cells, its budget") {
@@ -134,19 +135,11 @@ func TestImportCellBudget(t *testing.T) {
 // file and writes nothing.
 func TestCancelledImportStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "cancel.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{Store: db}
-	if _, err := im.Import(ctx, []ingest.File{{Name: "units.csv", Data: []byte(linearDefinitions)}, {Name: "indicators.csv", Data: []byte(linearIndicators)}}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	im, db := smallZone(t)
 	data := repeated(1_000_000, false)
 	time.AfterFunc(20*time.Millisecond, cancel)
 	start := time.Now()
-	_, err = im.Import(ctx, []ingest.File{{Name: "big.csv", Data: data}}, ingest.Options{})
+	_, err := im.Import(ctx, []ingest.File{{Name: "big.csv", Data: data}}, ingest.Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("a cancelled import: %v, want context.Canceled", err)
 	}
