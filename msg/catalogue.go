@@ -97,6 +97,10 @@ var catalogue = map[string]entry{
 	// Reading files.
 	"file.xls":                      {"{file}是旧版Excel 97-2003工作簿（.xls）：请在Excel中另存为.xlsx或CSV后再导入", "{file} is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV in Excel and import that"},
 	"file.invalid_xlsx":             {"{file}不是有效的xlsx工作簿：请在Excel中打开并重新保存", "{file} is not a valid xlsx workbook: open it in Excel and save it again"},
+	"cli.dashboard_no_figures":      {"本期暂无数据", "no figures for this period"},
+	"cli.dashboard_columns":         {"指标\t本期\t增速%\t占比%\t位次（总量/增速）", "indicator\tvalue\tgrowth %\tshare %\trank (value/growth)"},
+	"cli.indicators_columns":        {"代码\t名称\t计量单位\t频率\t计量类型\t标准指标", "code\tname\tunit\tfrequency\tmeasure\tcatalog"},
+	"cli.catalog_columns":           {"标准指标\t名称\t英文名称\t别名\t主题\t计量单位\t频率\t累计\t价格口径\t方向\t计量类型\t小数位", "key\tname\tname_en\taliases\ttheme\tunit\tfrequency\tcumulative\tprice_basis\tbetter\tmeasure\tdecimals"},
 	"cli.file_rows":                 {"{file}：{rows}行（{kinds}）", "{file}: {rows} rows ({kinds})"},
 	"cli.hidden_sheet":              {"{file}：隐藏的工作表{sheet}未读取（取消隐藏后才能导入）", "{file}: the hidden sheet {sheet} was not read (unhide it to import it)"},
 	"cli.imported":                  {"已导入：", "imported:"},

@@ -83,15 +83,11 @@ func (m *Main) runDashboard(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "%s\n\n", d.Lead)
 	}
 	if len(d.Cards) == 0 {
-		fmt.Fprintln(m.Stdout, map[bool]string{true: "no figures for this period", false: "本期暂无数据"}[*lang == brief.English])
+		m.say(m.Stdout, "cli.dashboard_no_figures")
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	if *lang == brief.English {
-		fmt.Fprintln(tw, "indicator\tvalue\tgrowth %\tshare %\trank (value/growth)\t")
-	} else {
-		fmt.Fprintln(tw, "指标\t本期\t增速%\t占比%\t位次（总量/增速）\t")
-	}
+	fmt.Fprintln(tw, msg.New("cli.dashboard_columns").In(*lang)+"\t")
 	for _, c := range d.Cards {
 		def := zoneboard.Indicator{Decimals: c.Decimals}
 		cardName := c.Name
@@ -145,11 +141,13 @@ func (m *Main) runIndicators(ctx context.Context, args []string) error {
 	}
 	var header []string
 	var rows [][]string
+	columns := msg.New("cli.indicators_columns") // the table's headers in the reader's language; CSV keeps the keys
 	if *showCatalog {
 		entries := catalog.Entries()
 		if *format == "json" {
 			return m.printJSON(entries)
 		}
+		columns = msg.New("cli.catalog_columns")
 		header = []string{"key", "name", "name_en", "aliases", "theme", "unit", "frequency", "cumulative", "price_basis", "better", "measure", "decimals"}
 		for _, e := range entries {
 			theme := e.Theme
@@ -200,7 +198,7 @@ func (m *Main) runIndicators(ctx context.Context, args []string) error {
 		return w.Error()
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
+	fmt.Fprintln(tw, columns.In(m.lang)+"\t")
 	for _, r := range rows {
 		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 	}
